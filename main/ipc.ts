@@ -1,0 +1,169 @@
+/**
+ * The one typed IPC contract between main, preload and renderer. Types only plus the channel
+ * list: the renderer imports nothing else from main/.
+ *
+ * Invoke channels (renderer → main, request/response) are listed in {@link InvokeChannels};
+ * the single push channel (main → renderer) carries a {@link ViewModel}. Every handler in
+ * main/electron/ipc-handlers.ts validates the sender and the payload before acting.
+ */
+import type { AccountCapacity, ErrorReason, JobKind, Outcome } from './core/types.ts';
+
+/** Tray/app state shown by icon shape and colour. See README "Tray states". */
+export type TrayState = 'idle' | 'running' | 'error' | 'offline' | 'paused';
+
+/** A running job as the window shows it. Times are epoch ms; the renderer formats them. */
+export interface JobRow {
+  id: string;
+  /** Last 8 characters of the MiniMax-side id, for display. */
+  shortId: string;
+  kind: JobKind;
+  account: string;
+  /** Account name from GET /accounts, when known. */
+  accountName: string | null;
+  startedMs: number | null;
+  /** Server-reported elapsed ms at the last poll, used when startedMs is unknown. */
+  reportedElapsedMs: number | null;
+  /** When `reportedElapsedMs` was observed (epoch ms). */
+  observedAtMs: number;
+  /** 0–100 while the window is visible and MiniMax reports it; null otherwise. */
+  percent: number | null;
+  replyRef: string | null;
+}
+
+/** A finished job as the window shows it. */
+export interface HistoryRow {
+  id: string;
+  shortId: string;
+  kind: JobKind;
+  account: string;
+  outcome: Outcome;
+  prompt: string | null;
+  durationMs: number | null;
+  finishedAtMs: number;
+  /** https URLs only; anything else is dropped to null before it reaches the renderer. */
+  resultUrl: string | null;
+  coverUrl: string | null;
+  message: string | null;
+}
+
+/** Where the token lives, never the token itself. */
+export type TokenStorage = 'keychain' | 'safe-storage' | 'memory' | 'environment' | 'none';
+
+/** The status line and error/empty states. */
+export interface StatusInfo {
+  state: TrayState;
+  lastPollMs: number | null;
+  nextPollMs: number | null;
+  /** Current error, if the last poll failed. */
+  error: { reason: ErrorReason; message: string; status: number | null; account: string | null } | null;
+  /** Set while offline/failing: the list shown is the last known one, from this time. */
+  staleSinceMs: number | null;
+  paused: boolean;
+  /** Notifications muted until this epoch ms, or null. */
+  mutedUntilMs: number | null;
+  /** Notifications cannot be shown on this system (unsupported or failed): the window is the only news. */
+  notificationsUnavailable: boolean;
+  /** No tray icon can be shown (e.g. GNOME without AppIndicator): the window is a normal window. */
+  trayUnavailable: boolean;
+}
+
+/** User settings as the renderer may see and change them (stored in electron-store by main). */
+export interface SettingsView {
+  apiBaseUrl: string;
+  pollingMode: 'adaptive' | 'fixed';
+  /** Used when pollingMode is 'fixed'. Seconds in the UI, ms here. */
+  fixedIntervalMs: number;
+  notifyOn: Record<'succeeded' | 'failed' | 'moderated' | 'cancelled' | 'unknown', boolean>;
+  hidePrompts: boolean;
+  startAtLogin: boolean;
+}
+
+/** What the renderer knows about the token: whether one is stored and where. */
+export interface TokenInfo {
+  stored: boolean;
+  storage: TokenStorage;
+  /** Human note, e.g. "Saved in the GNOME Keyring" or why the keychain could not be used. */
+  note: string | null;
+}
+
+/** Everything the window renders, pushed on every change. */
+export interface ViewModel {
+  version: string;
+  running: JobRow[];
+  history: HistoryRow[];
+  capacity: AccountCapacity[];
+  status: StatusInfo;
+  token: TokenInfo;
+  settings: SettingsView;
+}
+
+/** Result of an action: ok, or a message for the UI. */
+export type ActionResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Invoke channels: channel name → [request payload, response].
+ * Payloads are validated in main; the renderer is untrusted.
+ */
+export interface InvokeChannels {
+  'app:get-view': [void, ViewModel];
+  'jobs:check-now': [void, ActionResult];
+  'jobs:stop-tracking': [{ id: string }, ActionResult];
+  'jobs:cancel-video': [{ id: string }, ActionResult];
+  'history:clear': [void, ActionResult];
+  'link:open': [{ url: string }, ActionResult];
+  'link:copy': [{ text: string }, ActionResult];
+  'token:save': [{ token: string }, ActionResult];
+  'token:remove': [void, ActionResult];
+  'settings:update': [Partial<SettingsView>, ActionResult];
+  'polling:set-paused': [{ paused: boolean }, ActionResult];
+  'notifications:mute': [{ minutes: number | null }, ActionResult];
+  'window:visibility': [{ visible: boolean }, ActionResult];
+  'window:hide': [void, ActionResult];
+}
+
+export type InvokeChannel = keyof InvokeChannels;
+export type InvokeRequest<C extends InvokeChannel> = InvokeChannels[C][0];
+export type InvokeResponse<C extends InvokeChannel> = InvokeChannels[C][1];
+
+/** Runtime list of invoke channels; a compile-time check keeps it equal to {@link InvokeChannels}. */
+export const INVOKE_CHANNELS = [
+  'app:get-view',
+  'jobs:check-now',
+  'jobs:stop-tracking',
+  'jobs:cancel-video',
+  'history:clear',
+  'link:open',
+  'link:copy',
+  'token:save',
+  'token:remove',
+  'settings:update',
+  'polling:set-paused',
+  'notifications:mute',
+  'window:visibility',
+  'window:hide',
+] as const satisfies readonly InvokeChannel[];
+
+type Missing = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
+/** Fails to compile if a channel is declared but not listed. */
+export const _allChannelsListed: Missing extends never ? true : never = true;
+
+/** Main → renderer push channel carrying a {@link ViewModel}. */
+export const VIEW_CHANNEL = 'app:view' as const;
+/** Main → renderer: open a section ('settings' | 'jobs') when the tray menu asks for it. */
+export const NAVIGATE_CHANNEL = 'app:navigate' as const;
+export type NavigateTarget = 'jobs' | 'settings';
+
+/**
+ * The API the preload exposes on `window.minimaxTray`. The renderer uses nothing else.
+ */
+export interface TrayBridge {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+  /** Subscribe to view updates; returns an unsubscribe function. */
+  onView(listener: (view: ViewModel) => void): () => void;
+  onNavigate(listener: (target: NavigateTarget) => void): () => void;
+  /** Identifies the bundle that created the bridge (checked by the end-to-end tests). */
+  readonly bridgeId: string;
+}
+
+/** Name of the global the preload defines with contextBridge. */
+export const BRIDGE_KEY = 'minimaxTray' as const;
