@@ -1,0 +1,119 @@
+/**
+ * Command-line parsing for `minimax-jobs`, on Node's own util.parseArgs.
+ * Options may stand before or after the subcommand, in `--name value` form.
+ */
+import { parseArgs } from 'node:util';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Parsed command line. */
+export interface CliArgs {
+  command: 'list' | 'watch' | 'help' | 'version';
+  json: boolean;
+  demo: boolean;
+  /** Demo speed factor (job durations are divided by it). */
+  speed: number;
+  /** API base URL as given (validated later), or null for the default. */
+  apiBase: string | null;
+  /** State directory for the ledger. */
+  stateDir: string;
+}
+
+/** A usage error: the CLI prints it with the help hint and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Default demo speed: videos (2–6 min) finish in 12–36 s, images in 2–6 s. */
+export const DEFAULT_DEMO_SPEED = 10;
+
+/**
+ * The CLI's own state directory (never the tray app's, so the CLI never takes the app's news):
+ * Linux `$XDG_STATE_HOME/minimax-jobs` (default ~/.local/state/minimax-jobs), macOS
+ * `~/Library/Application Support/minimax-jobs`, Windows `%LOCALAPPDATA%\minimax-jobs`.
+ */
+export function defaultStateDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = os.homedir(),
+): string {
+  if (platform === 'win32') {
+    return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'minimax-jobs');
+  }
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'minimax-jobs');
+  return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'minimax-jobs');
+}
+
+/**
+ * Parses argv (without node and the script path).
+ * @throws UsageError on unknown options, a missing or unknown subcommand, or a bad --speed.
+ */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        demo: { type: 'boolean' },
+        speed: { type: 'string' },
+        'api-base': { type: 'string' },
+        'state-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  let command: CliArgs['command'];
+  if (values.help) command = 'help';
+  else if (values.version) command = 'version';
+  else {
+    if (positionals.length === 0) throw new UsageError('Missing command: use "list" or "watch".');
+    if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+    const c = positionals[0];
+    if (c !== 'list' && c !== 'watch') throw new UsageError(`Unknown command "${c}": use "list" or "watch".`);
+    command = c;
+  }
+  let speed = DEFAULT_DEMO_SPEED;
+  if (values.speed !== undefined) {
+    speed = Number(values.speed);
+    if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000) {
+      throw new UsageError(`--speed takes a positive number (got "${values.speed}").`);
+    }
+  }
+  if (values['state-dir'] === '') throw new UsageError('--state-dir needs a directory.');
+  return {
+    command,
+    json: values.json ?? false,
+    demo: values.demo ?? false,
+    speed,
+    apiBase: values['api-base'] ?? null,
+    stateDir: values['state-dir'] ? path.resolve(values['state-dir']) : defaultStateDir(process.platform, env),
+  };
+}
+
+/** The text `--help` prints. */
+export const HELP_TEXT = `minimax-jobs — watch MiniMax (Hailuo AI) jobs running through the useapi.net API
+
+Usage:
+  minimax-jobs list  [options]   print the jobs running now (one request) and exit
+  minimax-jobs watch [options]   poll until Ctrl+C; report jobs starting and finishing
+
+Options (before or after the command):
+  --json             newline-delimited JSON events on stdout (logs go to stderr)
+  --demo             use the built-in simulator: no account, token or keychain needed
+  --speed N          demo speed factor (default ${DEFAULT_DEMO_SPEED}: videos finish in 12–36 s)
+  --api-base URL     API base (default https://api.useapi.net/v1/minimax)
+  --state-dir DIR    where watch keeps its ledger (default: ${defaultStateDir()})
+  --help, --version
+
+Token: the USEAPI_TOKEN environment variable, else the OS keychain entry the MiniMax Tray app
+saves (service "minimax-tray", account "useapi-token").
+
+Exit codes: 0 ok, 2 usage error, 3 unauthorized or no token, 4 network or timeout,
+5 bad response from the API, 6 any other API error.`;
