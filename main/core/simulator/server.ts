@@ -54,6 +54,7 @@ const UNAUTHORIZED: SimReply = { status: 401, json: { error: 'Unauthorized', cod
 export class SimServer {
   private readonly opts: SimServerOptions;
   private server: Server | null = null;
+  private stopped = false;
   private readonly sockets = new Set<Socket>();
   private readonly delays = new Set<{ timer: ReturnType<typeof setTimeout>; done: (ok: boolean) => void }>();
   private readonly log: SimRequestRecord[] = [];
@@ -98,10 +99,11 @@ export class SimServer {
     return { baseUrl: `http://127.0.0.1:${port}${API_PREFIX}` };
   }
 
-  /** Closes the server, drops every connection (stalled ones too) and cancels slow answers. */
+  /** Closes the server, drops every connection (stalled ones too) and cancels slow answers. Idempotent. */
   async stop(): Promise<void> {
     const server = this.server;
-    if (server === null) return;
+    if (server === null || this.stopped) return;
+    this.stopped = true;
     for (const d of this.delays) {
       clearTimeout(d.timer);
       d.done(false);

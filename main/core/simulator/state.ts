@@ -128,13 +128,13 @@ export class SimState {
     return this.jobs.get(id);
   }
 
-  /** Jobs in GET /scheduler/ now, oldest start first (ties by id). */
+  /** Jobs in GET /scheduler/ now, oldest start first (ties in creation order). */
   running(): SimJob[] {
     this.sync();
     const now = this.now();
     const list: SimJob[] = [];
     for (const job of this.jobs.values()) if (inSchedulerAt(job, now)) list.push(job);
-    return list.sort((a, b) => a.startedMs - b.startedMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return list.sort((a, b) => a.startedMs - b.startedMs);
   }
 
   /**
@@ -162,7 +162,7 @@ export class SimState {
     return true;
   }
 
-  /** Every job that has left the scheduler by now, in the order it left (ties by id). */
+  /** Every job that has left the scheduler by now, in the order it left (ties in creation order). */
   groundTruth(): SimGroundTruth[] {
     this.sync();
     const now = this.now();
@@ -170,9 +170,7 @@ export class SimState {
     for (const job of this.jobs.values()) {
       if (now >= job.startedMs && leftSchedulerMs(job) <= now) out.push(groundTruthOf(job));
     }
-    return out.sort(
-      (a, b) => a.leftSchedulerMs - b.leftSchedulerMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    return out.sort((a, b) => a.leftSchedulerMs - b.leftSchedulerMs);
   }
 
   /** Ids cancelled through POST /videos/cancel. */

@@ -100,7 +100,8 @@ function burstStartMs(seed: number, originMs: number, everyMs: number, index: nu
 
 /**
  * Benchmark day trace: 8 working hours from `startMs` with a burst of 3–6 jobs about every
- * 20 minutes (every 20 min ± 3 min; the first burst exactly at `startMs`; 24 bursts), then
+ * 20 minutes (every 20 min ± 3 min, the first burst exactly at `startMs`, 24 bursts; the jobs of a
+ * burst start within 30 s of it), then
  * 16 idle hours with no jobs. Jobs follow {@link randomJobSpec} at speed 1: videos 2–6 min, images
  * 20–60 s, mostly succeeded, some failed and moderated, with the documented quirks. No `account` is
  * set (the Simulator spreads jobs over its accounts in submit order).
@@ -113,9 +114,9 @@ function burstStartMs(seed: number, originMs: number, everyMs: number, index: nu
  */
 export function generateDayTrace(seed: number, startMs: number): SimJobSpec[] {
   const jobs: SimJobSpec[] = [];
-  for (let index = 0; ; index++) {
+  const burstCount = Math.floor(WORKING_HOURS_MS / BURST_EVERY_MS);
+  for (let index = 0; index < burstCount; index++) {
     const burstMs = burstStartMs(seed, startMs, BURST_EVERY_MS, index);
-    if (burstMs >= startMs + WORKING_HOURS_MS) break;
     jobs.push(...burstJobs(seed, index, burstMs, 1, [3, 6]));
   }
   return jobs.sort((a, b) => (a.startAtMs ?? 0) - (b.startAtMs ?? 0));
