@@ -69,9 +69,9 @@ export function randomJobSpec(rng: Rng, startAtMs: number, speed: number, serial
 }
 
 /**
- * The jobs of one burst: `minJobs`–`maxJobs` jobs starting within 30 s (÷ speed) of `burstMs`,
- * in start order. Its generator is seeded from (seed, burstIndex) only, so a burst is the same
- * whatever was generated before it.
+ * The jobs of one burst: `size[0]`–`size[1]` jobs, the first at `burstMs` and the others within
+ * 30 s (÷ speed) after it, in start order. Its generator is seeded from (seed, burstIndex) only,
+ * so a burst is the same whatever was generated before it.
  */
 function burstJobs(
   seed: number,
@@ -83,7 +83,7 @@ function burstJobs(
   const rng = mulberry32(mixSeed(seed, burstIndex, 0x5eed));
   const count = randInt(rng, size[0], size[1]);
   const offsets: number[] = [];
-  for (let i = 0; i < count; i++) offsets.push(Math.round(randInt(rng, 0, 30_000) / speed));
+  for (let i = 0; i < count; i++) offsets.push(i === 0 ? 0 : Math.round(randInt(rng, 0, 30_000) / speed));
   offsets.sort((a, b) => a - b);
   return offsets.map((offsetMs, i) => randomJobSpec(rng, burstMs + offsetMs, speed, burstIndex * 100 + i));
 }
@@ -100,11 +100,11 @@ function burstStartMs(seed: number, originMs: number, everyMs: number, index: nu
 
 /**
  * Benchmark day trace: 8 working hours from `startMs` with a burst of 3–6 jobs about every
- * 20 minutes (every 20 min ± 3 min, the first burst exactly at `startMs`, 24 bursts; the jobs of a
- * burst start within 30 s of it), then
- * 16 idle hours with no jobs. Jobs follow {@link randomJobSpec} at speed 1: videos 2–6 min, images
- * 20–60 s, mostly succeeded, some failed and moderated, with the documented quirks. No `account` is
- * set (the Simulator spreads jobs over its accounts in submit order).
+ * 20 minutes (every 20 min ± 3 min, the first burst exactly at `startMs`, 24 bursts; a burst's
+ * first job starts at the burst, the others within 30 s after it), then 16 idle hours with no
+ * jobs. Jobs follow {@link randomJobSpec} at speed 1: videos 2–6 min, images 20–60 s, mostly
+ * succeeded, some failed and moderated, with the documented quirks. No `account` is set (the
+ * Simulator spreads jobs over its accounts in submit order).
  *
  * Deterministic: the same seed and start give the same list. Submit every entry up front; jobs
  * with a future `startAtMs` stay invisible until the (fake) clock reaches it.
