@@ -1,0 +1,217 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeClock } from '../../../main/core/clock.ts';
+import {
+  ANNOUNCED_MAX_AGE_MS,
+  ANNOUNCED_MAX_IDS,
+  HISTORY_MAX_AGE_MS,
+  HISTORY_MAX_ENTRIES,
+  LEDGER_VERSION,
+  Ledger,
+  emptyLedgerState,
+  pruneAnnounced,
+  pruneHistory,
+  type LedgerState,
+} from '../../../main/core/ledger/ledger.ts';
+import type { FinishedJob, Logger } from '../../../main/core/types.ts';
+import { T0, job } from './fakes.ts';
+
+function finished(localId: string, finishedAtMs: number): FinishedJob {
+  const j = job(localId);
+  return {
+    id: j.id,
+    kind: j.kind,
+    account: j.account,
+    outcome: 'succeeded',
+    resultUrl: 'https://cdn.example/r.mp4',
+    coverUrl: null,
+    prompt: 'p',
+    durationMs: 1_000,
+    finishedAtMs,
+    startedMs: j.startedMs,
+    replyRef: null,
+    status: 2,
+    statusLabel: 'completed',
+    message: null,
+  };
+}
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    warnings,
+    debug: () => {},
+    info: () => {},
+    warn: (m: string) => warnings.push(m),
+    error: () => {},
+  };
+}
+
+async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-test-'));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe('Ledger file', () => {
+  test('round-trips state through an atomic, versioned, private file', async () => {
+    await withDir(async (dir) => {
+      const path = join(dir, 'state', 'ledger.json');
+      const clock = new FakeClock(T0);
+      const ledger = new Ledger({ path, clock, logger: recordingLogger() });
+      const state: LedgerState = {
+        running: [
+          {
+            job: job('1'),
+            firstSeenMs: T0,
+            lastSeenMs: T0 + 5_000,
+            estimatedStartMs: T0,
+            cancelled: false,
+            silent: false,
+          },
+        ],
+        pending: [
+          {
+            job: job('2', 'image'),
+            firstSeenMs: T0,
+            lastSeenMs: T0,
+            estimatedStartMs: null,
+            cancelled: true,
+            goneSinceMs: T0 + 5_000,
+            checks: 2,
+            nextCheckMs: T0 + 20_000,
+            lastStatus: null,
+          },
+        ],
+        history: [finished('3', T0)],
+        announced: [{ id: job('3').id, atMs: T0 }],
+      };
+      await ledger.save(state);
+      const raw = JSON.parse(await readFile(path, 'utf8'));
+      assert.equal(raw.version, LEDGER_VERSION);
+      if (process.platform !== 'win32') assert.equal((await stat(path)).mode & 0o777, 0o600);
+      const loaded = await new Ledger({ path, clock, logger: recordingLogger() }).load();
+      assert.deepEqual(loaded.state, state);
+      assert.equal(loaded.setAsidePath, null);
+    });
+  });
+
+  test('a missing file starts empty without a warning', async () => {
+    await withDir(async (dir) => {
+      const logger = recordingLogger();
+      const loaded = await new Ledger({
+        path: join(dir, 'none.json'),
+        clock: new FakeClock(T0),
+        logger,
+      }).load();
+      assert.deepEqual(loaded.state, emptyLedgerState());
+      assert.deepEqual(logger.warnings, []);
+    });
+  });
+
+  for (const [name, content] of [
+    ['truncated JSON', '{"version":1,"running":[{"job":'],
+    ['empty file', ''],
+    ['wrong version', JSON.stringify({ version: 2, running: [], pending: [], history: [], announced: [] })],
+    ['wrong shape', JSON.stringify({ version: 1, running: 'nope', pending: [], history: [], announced: [] })],
+    ['not an object', '[1,2,3]'],
+  ] as const) {
+    test(`a corrupt ledger (${name}) is set aside with a warning, not a crash`, async () => {
+      await withDir(async (dir) => {
+        const path = join(dir, 'ledger.json');
+        await writeFile(path, content);
+        const logger = recordingLogger();
+        const clock = new FakeClock(T0);
+        const loaded = await new Ledger({ path, clock, logger }).load();
+        assert.deepEqual(loaded.state, emptyLedgerState());
+        assert.equal(loaded.setAsidePath, `${path}.corrupt-20260101T000000000Z`);
+        assert.deepEqual(await readdir(dir), ['ledger.json.corrupt-20260101T000000000Z']);
+        assert.equal(
+          await readFile(loaded.setAsidePath, 'utf8'),
+          content,
+          'the bad file is kept for inspection',
+        );
+        assert.equal(logger.warnings.length, 1);
+        assert.match(logger.warnings[0] ?? '', /moved it to/);
+      });
+    });
+  }
+
+  test('memory-only ledger never touches the disk', async () => {
+    const ledger = new Ledger({ path: null, clock: new FakeClock(T0), logger: recordingLogger() });
+    await ledger.save({ ...emptyLedgerState(), history: [finished('1', T0)] });
+    assert.deepEqual((await ledger.load()).state, emptyLedgerState());
+  });
+
+  test('bounds are applied on load', async () => {
+    await withDir(async (dir) => {
+      const path = join(dir, 'ledger.json');
+      const clock = new FakeClock(T0 + HISTORY_MAX_AGE_MS);
+      const history = [finished('old', T0 - 1), finished('new', T0 + 10)];
+      await writeFile(
+        path,
+        JSON.stringify({
+          version: 1,
+          running: [],
+          pending: [],
+          history,
+          announced: [{ id: 'x', atMs: T0 - 1 }],
+        }),
+      );
+      const loaded = await new Ledger({ path, clock, logger: recordingLogger() }).load();
+      assert.deepEqual(
+        loaded.state.history.map((h) => h.id),
+        [job('new').id],
+      );
+      assert.deepEqual(loaded.state.announced, []);
+    });
+  });
+});
+
+describe('history and announced-id bounds', () => {
+  test(`history keeps the newest ${HISTORY_MAX_ENTRIES}, none older than 30 days, one per id`, () => {
+    const now = T0 + 40 * 24 * 3_600_000;
+    const many = Array.from({ length: 250 }, (_, i) => finished(String(i), now - i * 60_000));
+    const pruned = pruneHistory(many, now);
+    assert.equal(pruned.length, HISTORY_MAX_ENTRIES);
+    assert.equal(pruned[0]?.id, job('0').id);
+    assert.equal(pruned.at(-1)?.id, job('199').id);
+
+    const aged = pruneHistory([finished('a', now - HISTORY_MAX_AGE_MS - 1), finished('b', now - 1_000)], now);
+    assert.deepEqual(
+      aged.map((h) => h.id),
+      [job('b').id],
+    );
+
+    const dup = pruneHistory([finished('a', now - 5_000), finished('a', now - 1_000)], now);
+    assert.deepEqual(
+      dup.map((h) => h.finishedAtMs),
+      [now - 1_000],
+    );
+    assert.equal(HISTORY_MAX_AGE_MS, 30 * 24 * 3_600_000);
+  });
+
+  test(`announced ids keep the newest ${ANNOUNCED_MAX_IDS}, none older than 30 days`, () => {
+    const now = T0 + 40 * 24 * 3_600_000;
+    const many = Array.from({ length: 2_500 }, (_, i) => ({ id: `id${i}`, atMs: now - i }));
+    const pruned = pruneAnnounced(many, now);
+    assert.equal(pruned.length, ANNOUNCED_MAX_IDS);
+    assert.equal(pruned[0]?.id, 'id0');
+    assert.deepEqual(
+      pruneAnnounced(
+        [
+          { id: 'old', atMs: now - ANNOUNCED_MAX_AGE_MS - 1 },
+          { id: 'new', atMs: now },
+        ],
+        now,
+      ).map((r) => r.id),
+      ['new'],
+    );
+  });
+});
