@@ -160,7 +160,8 @@ export function nextPollDecision(settings: PollingSettings, state: PollPolicySta
     for (const job of state.running) {
       if (job.estimatedStartMs === null) return { delayMs: settings.activeIntervalMs, regime: 'active' };
       const remainingMs = settings.minExpectedDurationMs[job.kind] - (nowMs - job.estimatedStartMs);
-      if (remainingMs <= 0) return { delayMs: settings.activeIntervalMs, regime: 'active' };
+      // NaN (an unexpected kind or start) counts as "may finish any moment".
+      if (!(remainingMs > 0)) return { delayMs: settings.activeIntervalMs, regime: 'active' };
       earliestPossibleFinishMs = Math.min(earliestPossibleFinishMs, remainingMs);
     }
     const delayMs = Math.min(

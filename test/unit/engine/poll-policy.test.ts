@@ -71,6 +71,11 @@ describe('adaptive poll interval', () => {
     assert.equal(nextPollDecision(S, after).regime, 'warmup');
   });
 
+  test('an unexpected kind never yields a non-finite delay', () => {
+    const s = state({ running: [{ kind: 'audio' as 'video', estimatedStartMs: NOW - 1_000 }] });
+    assert.deepEqual(nextPollDecision(S, s), { delayMs: S.activeIntervalMs, regime: 'active' });
+  });
+
   test('fixed mode ignores job state', () => {
     const fixed = resolvePollingSettings({ mode: 'fixed', fixedIntervalMs: 45_000 });
     const busy = state({ running: [{ kind: 'video', estimatedStartMs: null }], lastNewJobMs: NOW });
