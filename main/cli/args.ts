@@ -93,7 +93,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     demo: values.demo ?? false,
     speed,
     apiBase: values['api-base'] ?? null,
-    stateDir: values['state-dir'] ? path.resolve(values['state-dir']) : defaultStateDir(process.platform, env),
+    stateDir: values['state-dir']
+      ? path.resolve(values['state-dir'])
+      : defaultStateDir(process.platform, env),
   };
 }
 

@@ -5,19 +5,34 @@
  */
 import { runCli } from './main.ts';
 
+// The first SIGINT/SIGTERM asks for a graceful stop (save the ledger, flush, exit 0); a second one
+// forces the exit.
+let signals = 0;
 const stopSignal = new Promise<void>((resolve) => {
-  process.once('SIGINT', () => resolve());
-  process.once('SIGTERM', () => resolve());
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+    resolve();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 });
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stopSignal }).then(
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  stopSignal,
+}).then(
   (code) => {
     process.exitCode = code;
-    // Timers are unref'd; nothing else should keep the process alive after the run.
+    // Exit at once: an idle keep-alive socket must not hold the process after the run.
     setImmediate(() => process.exit(code));
   },
   (e: unknown) => {
-    process.stderr.write(`minimax-jobs: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `minimax-jobs: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     process.exit(1);
   },
 );

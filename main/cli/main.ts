@@ -128,7 +128,11 @@ async function connect(args: CliArgs, io: CliIO, logger: Logger): Promise<Connec
     });
     return EXIT.unauthorized;
   }
-  return { client: new UseapiClient({ apiBase, token: token.token, logger }), simulator: null, stateDir: args.stateDir };
+  return {
+    client: new UseapiClient({ apiBase, token: token.token, logger }),
+    simulator: null,
+    stateDir: args.stateDir,
+  };
 }
 
 async function emitError(args: CliArgs, io: CliIO, event: CliEvent): Promise<void> {
@@ -140,7 +144,11 @@ async function runList(args: CliArgs, io: CliIO, conn: Connection): Promise<numb
   try {
     const jobs = await conn.client.listScheduler();
     const now = Date.now();
-    const event: CliEvent = { type: 'jobs', at: new Date(now).toISOString(), jobs: jobs.map((j) => toCliJob(j, now)) };
+    const event: CliEvent = {
+      type: 'jobs',
+      at: new Date(now).toISOString(),
+      jobs: jobs.map((j) => toCliJob(j, now)),
+    };
     await write(io.stdout, args.json ? `${JSON.stringify(event)}\n` : `${formatJobsTable(event.jobs)}\n`);
     return EXIT.ok;
   } catch (e) {
@@ -165,7 +173,11 @@ async function runWatch(args: CliArgs, io: CliIO, conn: Connection, logger: Logg
     await write(io.stderr, `minimax-jobs: cannot create state directory ${conn.stateDir}: ${String(e)}\n`);
     return EXIT.usage;
   }
-  const monitor = new JobMonitor({ api: conn.client, logger, ledgerPath: path.join(conn.stateDir, 'ledger.json') });
+  const monitor = new JobMonitor({
+    api: conn.client,
+    logger,
+    ledgerPath: path.join(conn.stateDir, 'ledger.json'),
+  });
   let previousCount: number | null = null;
   let unauthorized: (() => void) | null = null;
   const stopForAuth = new Promise<void>((resolve) => (unauthorized = resolve));

@@ -4,14 +4,14 @@
  */
 import type { Clock, TimerHandle } from './types.ts';
 
-/** The system clock and Node/browser timers. Timers are unref'd so they never keep a CLI alive alone. */
+/**
+ * The system clock and Node/browser timers. Timers are ref'd on purpose: the scheduler's one armed
+ * timer is what keeps `minimax-jobs watch` alive between polls (with unref'd timers the process
+ * quietly exited after its first poll).
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (fn, delayMs) => {
-    const t = setTimeout(fn, Math.max(0, delayMs));
-    (t as { unref?: () => void }).unref?.();
-    return t as unknown as TimerHandle;
-  },
+  setTimeout: (fn, delayMs) => setTimeout(fn, Math.max(0, delayMs)) as unknown as TimerHandle,
   clearTimeout: (handle) => clearTimeout(handle as unknown as ReturnType<typeof setTimeout>),
 };
 
@@ -78,9 +78,7 @@ export class FakeClock implements Clock {
       if (Number.isFinite(limitMs)) this.nowMs = Math.max(this.nowMs, limitMs);
       return false;
     }
-    const timer = this.timers
-      .filter((t) => t.dueMs === due)
-      .reduce((a, b) => (a.id < b.id ? a : b));
+    const timer = this.timers.filter((t) => t.dueMs === due).reduce((a, b) => (a.id < b.id ? a : b));
     this.timers = this.timers.filter((t) => t !== timer);
     this.nowMs = Math.max(this.nowMs, timer.dueMs);
     this.firedCount++;
@@ -92,7 +90,10 @@ export class FakeClock implements Clock {
    * Advance by `ms`, firing every timer that falls due on the way, in order. Between timers it
    * awaits `settle` (default: one macrotask turn) so async work started by a timer can finish.
    */
-  async advance(ms: number, settle: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<void> {
+  async advance(
+    ms: number,
+    settle: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
+  ): Promise<void> {
     const end = this.nowMs + ms;
     await settle();
     while (this.runNext(end)) await settle();

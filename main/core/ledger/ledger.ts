@@ -13,7 +13,7 @@
  *   "pending": [PendingJobRecord…], "history": [FinishedJob…, newest first],
  *   "announced": [{ "id": "…", "atMs": 0 }…] }
  * ```
- * Writes are atomic (write-file-atomic: temp file + fsync + rename) with mode 0600, because
+ * Writes are atomic (atomic-write.ts: temp file + fsync + rename) with mode 0600, because
  * prompts are user data. A file that cannot be parsed, fails validation, or carries another
  * version is renamed to `<file>.corrupt-<UTC timestamp>` with a warning, and the monitor starts
  * empty; it never crashes on a bad ledger.
@@ -24,8 +24,8 @@
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { writeFileAtomic } from './atomic-write.ts';
 import type { Clock, FinishedJob, JobStatus, Logger, RunningJob } from '../types.ts';
 
 /** Version written to and required from the ledger file. */
@@ -293,7 +293,7 @@ export class Ledger {
     const text = `${JSON.stringify(doc, null, 1)}\n`;
     const write = this.chain.then(async () => {
       await mkdir(dirname(path), { recursive: true });
-      await writeFileAtomic(path, text, { mode: 0o600 });
+      await writeFileAtomic(path, text, 0o600);
     });
     this.chain = write.catch(() => {});
     return write;

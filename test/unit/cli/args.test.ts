@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { DEFAULT_DEMO_SPEED, UsageError, defaultStateDir, parseCliArgs } from '../../../main/cli/args.ts';
+
+describe('minimax-jobs argument parsing', () => {
+  test('options may stand before or after the subcommand', () => {
+    const before = parseCliArgs(['--json', '--api-base', 'http://127.0.0.1:9/v1/minimax', 'list']);
+    const after = parseCliArgs(['list', '--json', '--api-base', 'http://127.0.0.1:9/v1/minimax']);
+    assert.deepEqual(before, after);
+    assert.equal(before.command, 'list');
+    assert.equal(before.json, true);
+    assert.equal(before.apiBase, 'http://127.0.0.1:9/v1/minimax');
+  });
+
+  test('watch --demo --speed takes the speed; the default speed is documented', () => {
+    assert.equal(parseCliArgs(['watch', '--demo', '--speed', '50']).speed, 50);
+    assert.equal(parseCliArgs(['watch', '--demo']).speed, DEFAULT_DEMO_SPEED);
+  });
+
+  test('--state-dir is made absolute', () => {
+    const args = parseCliArgs(['watch', '--state-dir', 'rel/dir']);
+    assert.equal(args.stateDir, path.resolve('rel/dir'));
+  });
+
+  test('usage errors: unknown option, unknown or missing command, bad speed, extra argument', () => {
+    for (const argv of [
+      ['list', '--bogus'],
+      ['frobnicate'],
+      [],
+      ['watch', '--speed', '0'],
+      ['list', 'extra'],
+    ]) {
+      assert.throws(() => parseCliArgs(argv), UsageError, `argv ${JSON.stringify(argv)}`);
+    }
+  });
+
+  test('--help and --version win over a missing command', () => {
+    assert.equal(parseCliArgs(['--help']).command, 'help');
+    assert.equal(parseCliArgs(['--version']).command, 'version');
+  });
+
+  test('the CLI keeps its own state directory per OS, never the tray app one', () => {
+    assert.equal(defaultStateDir('linux', {}, '/home/u'), '/home/u/.local/state/minimax-jobs');
+    assert.equal(defaultStateDir('linux', { XDG_STATE_HOME: '/xdg' }, '/home/u'), '/xdg/minimax-jobs');
+    assert.equal(
+      defaultStateDir('darwin', {}, '/Users/u'),
+      '/Users/u/Library/Application Support/minimax-jobs',
+    );
+    assert.match(
+      defaultStateDir('win32', { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'C:\\Users\\u'),
+      /minimax-jobs$/,
+    );
+  });
+});

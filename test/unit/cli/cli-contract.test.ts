@@ -1,0 +1,285 @@
+// The `minimax-jobs` contract (README "The CLI"), tested as written: the real CLI process, over
+// real HTTP, against the simulator or a tiny server returning the documentation's own example.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Simulator } from '../../../main/core/simulator/index.ts';
+
+const BIN = path.resolve('main/cli/bin.ts');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI to completion. The env never reaches a real keychain (no D-Bus session). */
+function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: os.tmpdir(),
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Starts `watch`, collects NDJSON events, and calls `until(events)` after each line; when it
+ * returns true, sends SIGINT and resolves with everything once the process exits.
+ */
+function watchUntil(
+  args: string[],
+  env: Record<string, string>,
+  until: (events: Record<string, unknown>[]) => boolean,
+): Promise<Run & { events: Record<string, unknown>[] }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'watch', '--json', ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: os.tmpdir(),
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    let buffered = '';
+    const events: Record<string, unknown>[] = [];
+    let signalled = false;
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      buffered += d;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        events.push(JSON.parse(line) as Record<string, unknown>);
+        if (!signalled && until(events)) {
+          signalled = true;
+          child.kill('SIGINT');
+        }
+      }
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr, events }));
+  });
+}
+
+const DOC_EXAMPLE = JSON.stringify([
+  {
+    videoId: 'user:1111-minimax:222222-video:333',
+    started: '2025-01-01T10:00:00.000Z',
+    elapsed: '03:57',
+    replyUrl: '<optional>',
+    replyRef: '<optional>',
+  },
+  {
+    videoId: 'user:1111-minimax:222222-image:444',
+    started: '2025-01-01T10:03:00.000Z',
+    elapsed: '00:35',
+    replyUrl: '<optional>',
+    replyRef: '<optional>',
+  },
+]);
+
+function serve(handler: http.RequestListener): Promise<{ base: string; close: () => Promise<void> }> {
+  return new Promise((resolve) => {
+    const server = http.createServer(handler);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        base: `http://127.0.0.1:${port}/v1/minimax`,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+describe('minimax-jobs list', () => {
+  let doc: { base: string; close: () => Promise<void> };
+  before(async () => {
+    doc = await serve((req, res) => {
+      if (req.headers.authorization !== 'Bearer user:1-good') {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"Unauthorized","code":401}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(DOC_EXAMPLE);
+    });
+  });
+  after(() => doc.close());
+
+  test("prints both of the documentation's example jobs with the right kinds", async () => {
+    const human = await runCli(['list', '--api-base', doc.base], { USEAPI_TOKEN: 'user:1-good' });
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /video\s+333\s+222222/);
+    assert.match(human.stdout, /image\s+444\s+222222/);
+
+    const json = await runCli(['--json', 'list', '--api-base', `${doc.base}/`], {
+      USEAPI_TOKEN: 'user:1-good',
+    });
+    assert.equal(json.code, 0, json.stderr);
+    const lines = json.stdout.trim().split('\n');
+    assert.equal(lines.length, 1, 'list prints exactly one event');
+    const event = JSON.parse(lines[0] ?? '') as {
+      type: string;
+      at: string;
+      jobs: { id: string; kind: string }[];
+    };
+    assert.equal(event.type, 'jobs');
+    assert.ok(!Number.isNaN(Date.parse(event.at)));
+    assert.deepEqual(
+      event.jobs.map((j) => [j.id, j.kind]),
+      [
+        ['user:1111-minimax:222222-video:333', 'video'],
+        ['user:1111-minimax:222222-image:444', 'image'],
+      ],
+    );
+  });
+
+  test('exit 3 on a rejected token, with the error event on stdout in --json mode', async () => {
+    const r = await runCli(['list', '--json', '--api-base', doc.base], { USEAPI_TOKEN: 'user:1-bad' });
+    assert.equal(r.code, 3);
+    const event = JSON.parse(r.stdout.trim()) as { type: string; reason: string; status: number };
+    assert.deepEqual([event.type, event.reason, event.status], ['error', 'unauthorized', 401]);
+    assert.ok(!r.stdout.includes('user:1-bad') && !r.stderr.includes('user:1-bad'), 'token never printed');
+  });
+
+  test('exit 3 when there is no token at all (empty USEAPI_TOKEN counts as unset, no keychain)', async () => {
+    const r = await runCli(['list', '--api-base', doc.base], { USEAPI_TOKEN: '' });
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /USEAPI_TOKEN/);
+  });
+
+  test('exit 4 when the API cannot be reached', async () => {
+    const closed = await serve(() => {});
+    await closed.close();
+    const r = await runCli(['list', '--api-base', closed.base], { USEAPI_TOKEN: 'user:1-good' });
+    assert.equal(r.code, 4, r.stderr);
+  });
+
+  test('exit 5 on an HTML page instead of JSON, 6 on a server error, 2 on usage errors', async () => {
+    const html = await serve((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>oops</html>'),
+    );
+    const busy = await serve((_req, res) => res.writeHead(500).end('{"error":"boom","code":500}'));
+    try {
+      assert.equal(
+        (await runCli(['list', '--api-base', html.base], { USEAPI_TOKEN: 'user:1-good' })).code,
+        5,
+      );
+      assert.equal(
+        (await runCli(['list', '--api-base', busy.base], { USEAPI_TOKEN: 'user:1-good' })).code,
+        6,
+      );
+      assert.equal((await runCli(['list', '--nope'])).code, 2);
+      assert.equal(
+        (await runCli(['list', '--api-base', 'http://example.com/v1/minimax'], { USEAPI_TOKEN: 'x' })).code,
+        2,
+      );
+    } finally {
+      await html.close();
+      await busy.close();
+    }
+  });
+
+  test('--version and --help exit 0', async () => {
+    const v = await runCli(['--version']);
+    assert.equal(v.code, 0);
+    assert.equal(v.stdout.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
+    const h = await runCli(['--help']);
+    assert.equal(h.code, 0);
+    assert.match(h.stdout, /Exit codes/);
+  });
+});
+
+describe('minimax-jobs watch', () => {
+  let sim: Simulator;
+  let base: string;
+  let stateDir: string;
+  before(async () => {
+    sim = new Simulator();
+    base = (await sim.start()).baseUrl;
+    stateDir = mkdtempSync(path.join(os.tmpdir(), 'cli-watch-'));
+  });
+  after(async () => {
+    await sim.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  test('--demo reports jobs starting and finishing, then exits 0 on SIGINT with complete JSON lines', async () => {
+    const demoDir = mkdtempSync(path.join(os.tmpdir(), 'cli-demo-'));
+    try {
+      const r = await watchUntil(['--demo', '--speed', '60', '--state-dir', demoDir], {}, (events) =>
+        events.some((e) => e.type === 'job-finished'),
+      );
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.endsWith('\n'), 'last line complete');
+      for (const e of r.events) {
+        assert.equal(typeof e.type, 'string');
+        assert.ok(!Number.isNaN(Date.parse(String(e.at))), `at is ISO-8601: ${String(e.at)}`);
+      }
+      assert.ok(r.events.some((e) => e.type === 'job-started'));
+      const finished = r.events.find((e) => e.type === 'job-finished') as Record<string, unknown>;
+      assert.ok(['succeeded', 'failed', 'moderated'].includes(String(finished.outcome)));
+      assert.match(String(finished.id), /^user:\d+-minimax:.+-(video|image):.+$/);
+    } finally {
+      rmSync(demoDir, { recursive: true, force: true });
+    }
+  });
+
+  test('across restarts a job-finished is neither lost nor repeated', async () => {
+    const id = sim.submit({ kind: 'image', durationMs: 1_500, outcome: 'succeeded', prompt: 'a red fox' });
+    const env = { USEAPI_TOKEN: sim.token };
+    const args = ['--api-base', base, '--state-dir', stateDir];
+
+    // 1st run: sees the job running (new ledger: reported as started), stops before it finishes.
+    const first = await watchUntil(args, env, (events) =>
+      events.some((e) => e.type === 'job-started' && e.id === id),
+    );
+    assert.equal(first.code, 0, `stderr: ${first.stderr} stdout: ${first.stdout}`);
+    assert.ok(!first.events.some((e) => e.type === 'job-finished' && e.id === id));
+
+    // The job finishes while nothing watches.
+    await new Promise((r) => setTimeout(r, 1_800));
+
+    // 2nd run: announces it once, and does not call it started again.
+    const second = await watchUntil(args, env, (events) => events.some((e) => e.type === 'jobs'));
+    assert.equal(second.code, 0, second.stderr);
+    const finished = second.events.filter((e) => e.type === 'job-finished' && e.id === id);
+    assert.equal(finished.length, 1, 'announced exactly once');
+    assert.equal(finished[0]?.outcome, 'succeeded');
+    assert.equal(finished[0]?.prompt, 'a red fox');
+    assert.ok(!second.events.some((e) => e.type === 'job-started' && e.id === id));
+
+    // 3rd run: nothing new to say about it.
+    const third = await watchUntil(args, env, (events) => events.some((e) => e.type === 'jobs'));
+    assert.equal(third.code, 0, third.stderr);
+    assert.ok(!third.events.some((e) => e.id === id && e.type !== 'jobs'));
+  });
+
+  test('exits 3 after printing the error event when the token is rejected', async () => {
+    const r = await watchUntil(
+      ['--api-base', base, '--state-dir', stateDir],
+      { USEAPI_TOKEN: 'user:9-wrong' },
+      () => false,
+    );
+    assert.equal(r.code, 3);
+    const last = r.events.at(-1);
+    assert.equal(last?.type, 'error');
+    assert.equal(last?.reason, 'unauthorized');
+  });
+});

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  formatDuration,
+  formatJobsTable,
+  formatWatchLine,
+  safeText,
+  toCliEvent,
+} from '../../../main/cli/output.ts';
+import type { FinishedJob, RunningJob } from '../../../main/core/types.ts';
+
+const video: RunningJob = {
+  id: 'user:1111-minimax:222222-video:333',
+  kind: 'video',
+  account: '222222',
+  startedMs: Date.parse('2025-01-01T10:00:00.000Z'),
+  reportedElapsedMs: 237_000,
+  replyRef: 'ref-1',
+  replyUrl: null,
+};
+const image: RunningJob = {
+  ...video,
+  id: 'user:1111-minimax:222222-image:444',
+  kind: 'image',
+  startedMs: null,
+};
+
+describe('CLI event shapes (the contract in the README)', () => {
+  test('jobs: elapsedMs from started when known, else the API elapsed; started as ISO or null', () => {
+    const e = toCliEvent({ type: 'jobs', at: '2025-01-01T10:04:00.000Z', jobs: [video, image] });
+    assert.deepEqual(e, {
+      type: 'jobs',
+      at: '2025-01-01T10:04:00.000Z',
+      jobs: [
+        {
+          id: video.id,
+          kind: 'video',
+          account: '222222',
+          started: '2025-01-01T10:00:00.000Z',
+          elapsedMs: 240_000,
+          replyRef: 'ref-1',
+          replyUrl: null,
+        },
+        {
+          id: image.id,
+          kind: 'image',
+          account: '222222',
+          started: null,
+          elapsedMs: 237_000,
+          replyRef: 'ref-1',
+          replyUrl: null,
+        },
+      ],
+    });
+  });
+
+  test('job-started carries the job fields at top level', () => {
+    const e = toCliEvent({ type: 'job-started', at: '2025-01-01T10:00:05.000Z', job: video });
+    assert.equal(e.type, 'job-started');
+    assert.equal((e as { id: string }).id, video.id);
+    assert.equal((e as { elapsedMs: number }).elapsedMs, 5_000);
+  });
+
+  test('job-finished has exactly the documented fields', () => {
+    const job: FinishedJob = {
+      id: video.id,
+      kind: 'video',
+      account: '222222',
+      outcome: 'moderated',
+      resultUrl: null,
+      coverUrl: null,
+      prompt: 'a cat',
+      durationMs: 61_000,
+      finishedAtMs: 0,
+      startedMs: 0,
+      replyRef: null,
+      status: 7,
+      statusLabel: 'moderated',
+      message: null,
+    };
+    const e = toCliEvent({ type: 'job-finished', at: '2025-01-01T10:01:01.000Z', job });
+    assert.deepEqual(Object.keys(e).sort(), [
+      'account',
+      'at',
+      'coverUrl',
+      'durationMs',
+      'id',
+      'kind',
+      'outcome',
+      'prompt',
+      'resultUrl',
+      'type',
+    ]);
+  });
+
+  test('error: retryAt as ISO from retryAtMs', () => {
+    const e = toCliEvent({
+      type: 'error',
+      at: '2025-01-01T10:00:00.000Z',
+      reason: 'rate-limited',
+      message: 'slow down',
+      status: 429,
+      account: null,
+      retryAtMs: Date.parse('2025-01-01T10:00:30.000Z'),
+    });
+    assert.equal((e as { retryAt: string }).retryAt, '2025-01-01T10:00:30.000Z');
+  });
+});
+
+describe('CLI human output', () => {
+  test('the list table shows both kinds and a count', () => {
+    const e = toCliEvent({ type: 'jobs', at: '2025-01-01T10:04:00.000Z', jobs: [video, image] });
+    const table = formatJobsTable((e as { jobs: Parameters<typeof formatJobsTable>[0] }).jobs);
+    assert.match(table, /^KIND/);
+    assert.match(table, /video\s+333/);
+    assert.match(table, /image\s+444/);
+    assert.match(table, /2 jobs running/);
+  });
+
+  test('an empty list says so and mentions website jobs', () => {
+    assert.match(formatJobsTable([]), /No jobs running.*hailuoai/);
+  });
+
+  test('watch prints the running count only when it changes', () => {
+    const e = toCliEvent({ type: 'jobs', at: '2025-01-01T10:04:00.000Z', jobs: [video] });
+    assert.equal(formatWatchLine(e, 1), null);
+    assert.match(formatWatchLine(e, 0) ?? '', /1 job running/);
+  });
+
+  test('terminal control characters from the API are neutralised', () => {
+    assert.equal(safeText('a\u001b[31mred\u0007'), 'a [31mred ');
+    assert.equal(safeText('x'.repeat(300)).length, 200);
+  });
+
+  test('durations read naturally', () => {
+    assert.equal(formatDuration(45_000), '45s');
+    assert.equal(formatDuration(187_000), '3m 07s');
+    assert.equal(formatDuration(3_720_000), '1h 02m');
+    assert.equal(formatDuration(null), '—');
+  });
+});
