@@ -1,0 +1,201 @@
+/**
+ * Pure formatting for the job window: elapsed clocks, durations, relative times, local clock
+ * times, percentages and URL checks. No DOM, no globals except `Intl`, so everything here runs
+ * under Node and is unit-tested in test/unit/renderer/format.test.ts.
+ *
+ * All inputs are milliseconds (durations) or epoch milliseconds (instants). Bad input — NaN,
+ * Infinity, negative durations — never throws: it yields a placeholder or is clamped.
+ */
+import type { JobRow } from '../main/ipc.ts';
+
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Placeholder shown for a value that is unknown or not a finite number. */
+export const UNKNOWN = '–';
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * Stopwatch form of an elapsed time: "0:07", "3:05", "1:02:05", "2d 3:04:05".
+ * Negative values (clock skew) show as "0:00"; non-finite values as {@link UNKNOWN}.
+ * Cheap on purpose: runs for every running row once a second.
+ */
+export function formatElapsed(elapsedMs: number): string {
+  if (!Number.isFinite(elapsedMs)) return UNKNOWN;
+  const total = Math.floor(Math.max(0, elapsedMs) / SECOND_MS);
+  const s = total % 60;
+  const m = Math.floor(total / 60) % 60;
+  const h = Math.floor(total / 3600);
+  if (h === 0) return `${m}:${pad2(s)}`;
+  if (h < 24) return `${h}:${pad2(m)}:${pad2(s)}`;
+  return `${Math.floor(h / 24)}d ${h % 24}:${pad2(m)}:${pad2(s)}`;
+}
+
+/**
+ * Word form of a duration, at most two units: "45 s", "3 min 5 s", "1 h 2 min", "2 d 4 h".
+ * Sub-second durations round to "0 s"; null, negative or non-finite values give {@link UNKNOWN}.
+ */
+export function formatDuration(durationMs: number | null): string {
+  if (durationMs === null || !Number.isFinite(durationMs) || durationMs < 0) return UNKNOWN;
+  const totalS = Math.round(durationMs / SECOND_MS);
+  if (totalS < 60) return `${totalS} s`;
+  const totalM = Math.floor(totalS / 60);
+  if (totalM < 60) {
+    const s = totalS % 60;
+    return s === 0 ? `${totalM} min` : `${totalM} min ${s} s`;
+  }
+  const totalH = Math.floor(totalM / 60);
+  if (totalH < 24) {
+    const m = totalM % 60;
+    return m === 0 ? `${totalH} h` : `${totalH} h ${m} min`;
+  }
+  const d = Math.floor(totalH / 24);
+  const h = totalH % 24;
+  return h === 0 ? `${d} d` : `${d} d ${h} h`;
+}
+
+/**
+ * How far in the future `targetMs` is, coarsely: "12 s", "2 min", "3 h". Seconds are rounded up
+ * so a countdown never shows "0 s" while time remains. Returns null when the target is now or past
+ * (the caller says "now"), or when either input is not finite.
+ */
+export function formatUntil(targetMs: number, nowMs: number): string | null {
+  if (!Number.isFinite(targetMs) || !Number.isFinite(nowMs)) return null;
+  const leftMs = targetMs - nowMs;
+  if (leftMs <= 0) return null;
+  if (leftMs < MINUTE_MS) return `${Math.ceil(leftMs / SECOND_MS)} s`;
+  if (leftMs < HOUR_MS) return `${Math.round(leftMs / MINUTE_MS)} min`;
+  if (leftMs < DAY_MS) return `${Math.round(leftMs / HOUR_MS)} h`;
+  return `${Math.round(leftMs / DAY_MS)} d`;
+}
+
+/** Options for clock-time formatting; tests pin the locale and time zone. */
+export interface ClockFormatOptions {
+  /** BCP 47 locale; default: the runtime's (the user's) locale. */
+  locale?: string;
+  /** IANA time zone; default: the runtime's local zone. */
+  timeZone?: string;
+}
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: 'time' | 'seconds' | 'date' | 'day', opts: ClockFormatOptions): Intl.DateTimeFormat {
+  const key = `${kind}|${opts.locale ?? ''}|${opts.timeZone ?? ''}`;
+  let f = formatterCache.get(key);
+  if (!f) {
+    const base: Intl.DateTimeFormatOptions =
+      kind === 'day'
+        ? { year: 'numeric', month: '2-digit', day: '2-digit' }
+        : { hour: 'numeric', minute: '2-digit' };
+    if (kind === 'seconds') base.second = '2-digit';
+    if (kind === 'date') {
+      base.month = 'short';
+      base.day = 'numeric';
+    }
+    if (opts.timeZone) base.timeZone = opts.timeZone;
+    f = new Intl.DateTimeFormat(opts.locale, base);
+    formatterCache.set(key, f);
+  }
+  return f;
+}
+
+function dayKey(ms: number, opts: ClockFormatOptions): string {
+  return formatter('day', opts).format(ms);
+}
+
+/**
+ * Local clock time of an instant: "14:02" (or "2:02 PM", per locale) when it falls on the same
+ * local day as `nowMs`, else with the date: "Mar 3, 14:02". Non-finite input gives {@link UNKNOWN}.
+ */
+export function formatClockTime(atMs: number, nowMs: number, opts: ClockFormatOptions = {}): string {
+  if (!Number.isFinite(atMs)) return UNKNOWN;
+  const sameDay = Number.isFinite(nowMs) && dayKey(atMs, opts) === dayKey(nowMs, opts);
+  return sameDay ? formatter('time', opts).format(atMs) : formatter('date', opts).format(atMs);
+}
+
+/** Local clock time with seconds, "14:02:05", for the last-check time. */
+export function formatClockTimeWithSeconds(atMs: number, opts: ClockFormatOptions = {}): string {
+  if (!Number.isFinite(atMs)) return UNKNOWN;
+  return formatter('seconds', opts).format(atMs);
+}
+
+/**
+ * Elapsed time of a running job at `nowMs`: from `startedMs` when known, else the server-reported
+ * elapsed time plus the time since it was observed. Null when neither is known. Never negative.
+ */
+export function jobElapsedMs(
+  row: Pick<JobRow, 'startedMs' | 'reportedElapsedMs' | 'observedAtMs'>,
+  nowMs: number,
+): number | null {
+  if (row.startedMs !== null && Number.isFinite(row.startedMs)) return Math.max(0, nowMs - row.startedMs);
+  if (row.reportedElapsedMs !== null && Number.isFinite(row.reportedElapsedMs)) {
+    const since = Number.isFinite(row.observedAtMs) ? Math.max(0, nowMs - row.observedAtMs) : 0;
+    return Math.max(0, row.reportedElapsedMs + since);
+  }
+  return null;
+}
+
+/** A progress percentage clamped to a whole number in 0–100, or null when unknown or not finite. */
+export function clampPercent(percent: number | null): number | null {
+  if (percent === null || typeof percent !== 'number' || !Number.isFinite(percent)) return null;
+  return Math.round(Math.min(100, Math.max(0, percent)));
+}
+
+/** True only for a well-formed absolute `https:` URL (covers and result links must be https). */
+export function isHttpsUrl(url: string | null): url is string {
+  if (typeof url !== 'string' || url.length === 0) return false;
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A short display id: the text itself when it has at most `maxChars` characters, else its last
+ * `maxChars` characters after an ellipsis ("…12345678"). Counts code points, so emoji are not split.
+ */
+export function shortDisplayId(id: string, maxChars = 12): string {
+  const chars = Array.from(typeof id === 'string' ? id : String(id));
+  if (chars.length <= maxChars) return chars.join('');
+  return `…${chars.slice(-maxChars).join('')}`;
+}
+
+/**
+ * Cuts text to at most `maxChars` code points, ending in "…" when cut (used for tooltips that carry
+ * a full prompt, so a 100 kB prompt does not become a 100 kB tooltip).
+ */
+export function truncateText(text: string, maxChars: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= maxChars) return text;
+  return `${chars.slice(0, Math.max(0, maxChars - 1)).join('')}…`;
+}
+
+/** Fixed polling interval bounds in the settings UI, in seconds. */
+export const FIXED_INTERVAL_MIN_S = 10;
+/** Upper bound of the fixed polling interval in the settings UI, in seconds. */
+export const FIXED_INTERVAL_MAX_S = 3600;
+
+/**
+ * Parses the "seconds between checks" field into milliseconds. Accepts whole numbers from
+ * {@link FIXED_INTERVAL_MIN_S} to {@link FIXED_INTERVAL_MAX_S} (surrounding spaces allowed);
+ * anything else gives null.
+ */
+export function parseIntervalSeconds(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{1,6}$/.test(t)) return null;
+  const s = Number(t);
+  if (s < FIXED_INTERVAL_MIN_S || s > FIXED_INTERVAL_MAX_S) return null;
+  return s * SECOND_MS;
+}
+
+/** Milliseconds to whole seconds for the interval field (rounded; non-finite gives the minimum). */
+export function intervalMsToSeconds(intervalMs: number): number {
+  if (!Number.isFinite(intervalMs)) return FIXED_INTERVAL_MIN_S;
+  return Math.round(intervalMs / SECOND_MS);
+}

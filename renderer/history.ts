@@ -1,0 +1,251 @@
+/**
+ * The recently-finished list: outcome (icon and word, never colour alone), prompt (unless hidden
+ * by the settings), duration, an https-only lazy cover image, and open / copy-link / copy-id
+ * actions. Rows are keyed by job id like the running list, so focus survives view pushes.
+ */
+import type { HistoryRow } from '../main/ipc.ts';
+import type { UiContext } from './context.ts';
+import { el, isBusy } from './dom.ts';
+import { formatClockTime, formatDuration, isHttpsUrl, truncateText } from './format.ts';
+import { icon } from './icons.ts';
+import { finishedAt, kindWord, outcomeWord, rowActionLabel, strings, tookDuration } from './strings.ts';
+
+interface RowRecord {
+  signature: string;
+  li: HTMLLIElement;
+  row: HistoryRow;
+}
+
+/** Longest prompt put in a tooltip, in characters. */
+const PROMPT_TITLE_MAX = 600;
+
+/** Row skeletons per kind and outcome, cloned per row (see jobs.ts for why). */
+const templates = new Map<string, HTMLLIElement>();
+
+function template(kind: HistoryRow['kind'], outcome: HistoryRow['outcome']): HTMLLIElement {
+  const key = `${kind}|${outcome}`;
+  let t = templates.get(key);
+  if (t) return t;
+  const action = (name: string, text: string, iconName: 'external' | 'link' | 'copy'): HTMLButtonElement =>
+    el('button', {
+      className: 'btn btn-small',
+      attrs: { type: 'button', 'data-action': name },
+      children: [icon(iconName), el('span', { className: 'btn-text', text })],
+    });
+  t = el('li', {
+    className: `row hist outcome-row-${outcome}`,
+    children: [
+      el('span', {
+        className: 'thumb',
+        children: [
+          el('span', { className: `kind-icon kind-icon-${kind}`, attrs: { 'aria-hidden': 'true' } }),
+        ],
+      }),
+      el('div', {
+        className: 'row-main',
+        children: [
+          el('div', {
+            className: 'row-line1',
+            children: [
+              el('span', {
+                className: `outcome outcome-${outcome}`,
+                children: [icon(outcome), el('span', { text: outcomeWord(outcome) })],
+              }),
+              el('span', { className: 'kind-word', text: kindWord(kind) }),
+              el('span', { className: 'id mono' }),
+            ],
+          }),
+          el('div', {
+            className: 'row-meta',
+            children: [
+              el('span', {}),
+              el('span', {}),
+              el('span', { className: 'account', attrs: { dir: 'auto' } }),
+            ],
+          }),
+          el('div', {
+            className: 'row-actions',
+            children: [
+              action('open', strings.history.open, 'external'),
+              action('copy-link', strings.history.copyLink, 'link'),
+              action('copy-id', strings.history.copyId, 'copy'),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+  templates.set(key, t);
+  return t;
+}
+
+function signatureOf(row: HistoryRow, hidePrompts: boolean, finished: string): string {
+  return [
+    row.shortId,
+    row.kind,
+    row.account,
+    row.outcome,
+    hidePrompts ? '' : (row.prompt ?? ''),
+    row.durationMs ?? '',
+    finished,
+    row.resultUrl ?? '',
+    row.coverUrl ?? '',
+    row.message ?? '',
+  ].join('\u0000');
+}
+
+function textBlock(className: string, text: string): HTMLParagraphElement {
+  return el('p', { className, text, attrs: { dir: 'auto', title: truncateText(text, PROMPT_TITLE_MAX) } });
+}
+
+/** Keyed list of finished jobs with per-row actions. */
+export class HistoryList {
+  /** The `<ul>`; the caller shows an empty state instead when it has no rows. */
+  readonly element: HTMLUListElement;
+  private readonly ctx: UiContext;
+  private readonly onFocusLost: () => void;
+  private records = new Map<string, RowRecord>();
+  private readonly byLi = new WeakMap<Element, RowRecord>();
+  private count = 0;
+
+  /**
+   * @param ctx shared services
+   * @param onFocusLost called when the focused row disappears (e.g. history cleared)
+   */
+  constructor(ctx: UiContext, onFocusLost: () => void) {
+    this.ctx = ctx;
+    this.onFocusLost = onFocusLost;
+    this.element = el('ul', {
+      className: 'list history-list',
+      attrs: { 'aria-label': strings.history.listLabel },
+    });
+    this.element.addEventListener('click', (ev) => this.onClick(ev));
+  }
+
+  /** Number of rows shown. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Brings the list in line with `rows` (newest first, as main sends them). */
+  update(rows: readonly HistoryRow[], hidePrompts: boolean, nowMs: number): void {
+    const active = document.activeElement;
+    const hadFocus = active instanceof HTMLElement && this.element.contains(active) ? active : null;
+    const next = new Map<string, RowRecord>();
+    const ordered: HTMLLIElement[] = [];
+    for (const row of rows) {
+      if (next.has(row.id)) continue;
+      const finished = finishedAt(formatClockTime(row.finishedAtMs, nowMs, this.ctx.clockOptions));
+      const sig = signatureOf(row, hidePrompts, finished);
+      let rec = this.records.get(row.id);
+      if (!rec || rec.signature !== sig) {
+        const li = this.buildRow(row, hidePrompts, finished);
+        if (rec) rec.li.replaceWith(li);
+        rec = { signature: sig, li, row };
+        this.byLi.set(li, rec);
+      } else {
+        rec.row = row;
+      }
+      next.set(row.id, rec);
+      ordered.push(rec.li);
+    }
+    for (const [id, rec] of this.records) {
+      if (next.get(id) !== rec) rec.li.remove();
+    }
+    if (this.element.firstChild === null) {
+      const frag = document.createDocumentFragment();
+      for (const li of ordered) frag.appendChild(li);
+      this.element.appendChild(frag);
+    } else {
+      let cursor: ChildNode | null = this.element.firstChild;
+      for (const li of ordered) {
+        if (li === cursor) cursor = cursor.nextSibling;
+        else this.element.insertBefore(li, cursor);
+      }
+    }
+    this.records = next;
+    this.count = ordered.length;
+    if (hadFocus && document.activeElement !== hadFocus) {
+      if (hadFocus.isConnected) hadFocus.focus();
+      else this.onFocusLost();
+    }
+  }
+
+  private buildRow(row: HistoryRow, hidePrompts: boolean, finished: string): HTMLLIElement {
+    const li = template(row.kind, row.outcome).cloneNode(true) as HTMLLIElement;
+    const thumb = li.firstElementChild as HTMLElement;
+    const main = li.lastElementChild as HTMLElement;
+    const line1 = main.firstElementChild as HTMLElement;
+    const meta = line1.nextElementSibling as HTMLElement;
+    const actions = meta.nextElementSibling as HTMLElement;
+
+    if (isHttpsUrl(row.coverUrl)) {
+      const img = el('img', {
+        className: 'cover',
+        attrs: {
+          alt: '',
+          loading: 'lazy',
+          decoding: 'async',
+          referrerpolicy: 'no-referrer',
+          width: '40',
+          height: '40',
+        },
+      });
+      // A cover that fails to load leaves the kind icon showing.
+      img.addEventListener('error', () => img.remove(), { once: true });
+      img.src = row.coverUrl;
+      thumb.appendChild(img);
+    }
+
+    const idEl = line1.lastElementChild as HTMLElement;
+    idEl.textContent = row.shortId;
+    idEl.title = row.id;
+
+    if (!hidePrompts && row.prompt !== null && row.prompt.trim() !== '') {
+      main.insertBefore(textBlock('prompt', row.prompt), meta);
+    }
+    if (row.message !== null && row.message.trim() !== '') {
+      main.insertBefore(textBlock('message', row.message), meta);
+    }
+
+    const [finishedEl, tookEl, accountEl] = Array.from(meta.children) as HTMLElement[];
+    finishedEl!.textContent = finished;
+    if (row.durationMs !== null) tookEl!.textContent = tookDuration(formatDuration(row.durationMs));
+    else tookEl!.remove();
+    accountEl!.textContent = row.account;
+    accountEl!.title = row.account;
+
+    const [open, copyLink, copyId] = Array.from(actions.children) as HTMLElement[];
+    if (isHttpsUrl(row.resultUrl)) {
+      open!.setAttribute('aria-label', rowActionLabel(strings.history.open, row.kind, row.shortId));
+      copyLink!.setAttribute('aria-label', rowActionLabel(strings.history.copyLink, row.kind, row.shortId));
+    } else {
+      open!.remove();
+      copyLink!.remove();
+    }
+    copyId!.setAttribute('aria-label', rowActionLabel(strings.history.copyId, row.kind, row.shortId));
+    return li;
+  }
+
+  private onClick(ev: MouseEvent): void {
+    const target = ev.target instanceof Element ? ev.target.closest('button[data-action]') : null;
+    if (!(target instanceof HTMLButtonElement) || isBusy(target)) return;
+    const li = target.closest('li');
+    const rec = li ? this.byLi.get(li) : undefined;
+    if (!rec) return;
+    const row = rec.row;
+    const url = isHttpsUrl(row.resultUrl) ? row.resultUrl : null;
+    switch (target.dataset.action) {
+      case 'open':
+        if (url !== null) void this.ctx.run('link:open', { url }, { busy: target });
+        break;
+      case 'copy-link':
+        if (url !== null)
+          void this.ctx.run('link:copy', { text: url }, { success: strings.copied, busy: target });
+        break;
+      case 'copy-id':
+        void this.ctx.run('link:copy', { text: row.id }, { success: strings.copied, busy: target });
+        break;
+    }
+  }
+}

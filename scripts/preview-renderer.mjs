@@ -1,0 +1,340 @@
+#!/usr/bin/env node
+// Renderer preview: builds the job window (esbuild only, so it works while tsc on main/ is red),
+// serves dist/renderer on 127.0.0.1 (port 0), injects a fake `window.minimaxTray` with each
+// fixture from test/support/view-fixtures.ts, and saves screenshots in light and dark to
+// test-results/preview/*.png (plus settings, dialog and forced-colors shots).
+//
+// It also checks what a screenshot cannot show and exits 1 when any check fails:
+//   - no console errors, page errors or CSP violations; hostile strings never execute;
+//   - @axe-core/playwright finds no serious or critical violations (jobs and settings, both themes);
+//   - timing: first render of 1,000 rows, one tick of 100 rows; 5,000 rows render;
+//   - hidden page with no jobs schedules and fires no timers.
+//
+// Usage: node scripts/preview-renderer.mjs [--no-build] [--only=jobs,offline] [--no-axe]
+// Needs /usr/bin/chromium (override with CHROMIUM_PATH).
+/* global window, document */ // functions passed to page.evaluate/addInitScript run in the page
+import { createServer } from 'node:http';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'dist/renderer');
+const shotDir = path.join(root, 'test-results/preview');
+const args = new Set(process.argv.slice(2));
+const only = [...args]
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+
+const { fixtureViews, makeView, FIXTURE_NOW_MS } = await import('../test/support/view-fixtures.ts');
+const { installFakeBridge } = await import('../test/support/fake-bridge.ts');
+
+// ---- Build -------------------------------------------------------------------------------------
+if (!args.has('--no-build')) {
+  const esbuild = await import('esbuild');
+  mkdirSync(outDir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [path.join(root, 'renderer/index.ts')],
+    outfile: path.join(outDir, 'renderer.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome140',
+    logLevel: 'warning',
+  });
+  for (const f of ['index.html', 'styles.css']) cpSync(path.join(root, 'renderer', f), path.join(outDir, f));
+}
+
+// ---- Static server -----------------------------------------------------------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const name =
+    decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+  const file = path.join(outDir, name);
+  if (!file.startsWith(outDir + path.sep) || !existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/index.html`;
+
+// A cover image for https://cdn.example.com/... (no network here).
+const coverSvg = (hue) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="80" height="80"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,60%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},70%,35%)"/></linearGradient></defs><rect width="80" height="80" fill="url(#g)"/><circle cx="56" cy="24" r="9" fill="hsl(${hue},90%,85%)"/><path d="M0 62 L26 40 L44 56 L58 46 L80 64 V80 H0Z" fill="hsl(${(hue + 90) % 360},40%,22%)"/></svg>`;
+
+// ---- Browser -----------------------------------------------------------------------------------
+const { chromium } = await import('playwright-core');
+const { default: AxeBuilder } = await import('@axe-core/playwright');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+const failures = [];
+const fail = (msg) => {
+  failures.push(msg);
+  console.error(`FAIL ${msg}`);
+};
+
+/** Runs in the page before anything else: records CSP violations. */
+function pageProbes() {
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
+}
+
+async function openPage(context, view, label, opts = {}) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    // Chromium warns that frame-ancestors is ignored in <meta> CSP; the header form is main's job.
+    if (text.includes("'frame-ancestors'")) return;
+    // Covers that fail to load are expected in the hostile fixture (and handled by the page).
+    if (text.startsWith('Failed to load resource')) return;
+    problems.push(`console: ${text}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // The last route added wins: block the network, then serve covers.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  await page.route('https://cdn.example.com/**', (route) => {
+    const hue = [...route.request().url()].reduce((a, c) => (a + c.charCodeAt(0)) % 360, 0);
+    return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: coverSvg(hue) });
+  });
+  // Pinned clock for stable screenshots; the perf pages keep the real clock (precise performance.now).
+  if (!opts.realClock) await page.clock.setFixedTime(FIXTURE_NOW_MS);
+  await page.addInitScript(pageProbes);
+  if (opts.beforeBridge) await page.addInitScript(opts.beforeBridge);
+  await page.addInitScript(installFakeBridge, { view, bridgeId: 'preview' });
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]');
+  // Let lazy covers load or fail before shooting.
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const check = async () => {
+    const csp = await page.evaluate(() => window.__csp);
+    for (const v of csp) problems.push(`csp: ${v}`);
+    const pwned = await page.evaluate(() => document.body.dataset.pwned ?? null);
+    if (pwned !== null) problems.push('hostile markup executed');
+    for (const p of problems) fail(`${label}: ${p}`);
+    problems.length = 0;
+  };
+  return { page, check };
+}
+
+async function axe(page, label) {
+  if (args.has('--no-axe')) return;
+  const result = await new AxeBuilder({ page }).analyze();
+  for (const v of result.violations) {
+    const line = `${label}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+      .slice(0, 2)
+      .map((n) => n.target.join(' '))
+      .join(' | ')}`;
+    if (v.impact === 'serious' || v.impact === 'critical') fail(line);
+    else console.log(`note ${line}`);
+  }
+}
+
+mkdirSync(shotDir, { recursive: true });
+const fixtures = fixtureViews(FIXTURE_NOW_MS);
+for (const scheme of ['light', 'dark']) {
+  const context = await browser.newContext({
+    viewport: { width: 400, height: 560 },
+    deviceScaleFactor: 2,
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    colorScheme: scheme,
+  });
+  for (const [name, view] of Object.entries(fixtures)) {
+    if (only && !only.includes(name)) continue;
+    const label = `${name}/${scheme}`;
+    const { page, check } = await openPage(context, view, label);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: path.join(shotDir, `${name}-${scheme}.png`), animations: 'disabled' });
+    if (['jobs', 'hostile'].includes(name)) {
+      // The whole scrolling content, for review.
+      await page.setViewportSize({ width: 400, height: 1500 });
+      await page.screenshot({
+        path: path.join(shotDir, `${name}-long-${scheme}.png`),
+        animations: 'disabled',
+      });
+      await page.setViewportSize({ width: 400, height: 560 });
+    }
+    if (name !== 'many') await axe(page, label);
+    if (['jobs', 'hostile', 'paused-muted', 'no-token'].includes(name)) {
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      await page.screenshot({
+        path: path.join(shotDir, `${name}-settings-${scheme}.png`),
+        animations: 'disabled',
+      });
+      if (name === 'jobs' || name === 'hostile') {
+        await page.locator('details.advanced summary').click();
+        await page.locator('.content').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+        await page.screenshot({
+          path: path.join(shotDir, `${name}-settings-bottom-${scheme}.png`),
+          animations: 'disabled',
+        });
+      }
+      await axe(page, `${label}/settings`);
+    }
+    if (name === 'jobs') {
+      await page.getByRole('tab', { name: /Jobs/ }).click();
+      await page
+        .getByRole('button', { name: /^Stop tracking/ })
+        .first()
+        .click();
+      await page.waitForSelector('dialog[open]');
+      await page.screenshot({ path: path.join(shotDir, `dialog-${scheme}.png`), animations: 'disabled' });
+      await axe(page, `${label}/dialog`);
+      await page.keyboard.press('Escape');
+      const calls = await page.evaluate(() => window.__fakeBridge.calls.map((c) => c.channel));
+      if (calls.includes('jobs:stop-tracking')) fail(`${label}: Esc on the dialog still stopped tracking`);
+      if (calls.includes('window:hide')) fail(`${label}: Esc on the dialog also hid the window`);
+      // A finished-job push is announced.
+      await page.evaluate((v) => {
+        const next = structuredClone(v);
+        next.history.unshift({ ...next.history[0], id: next.history[0].id + '9', shortId: 'new12345' });
+        window.__fakeBridge.push(next);
+      }, view);
+      const said = await page.locator('[aria-live="polite"][aria-atomic="true"]').textContent();
+      if (!said?.includes('Video new12345 succeeded')) fail(`${label}: live region said "${said}"`);
+    }
+    await check();
+    await page.close();
+  }
+  if (!only || only.includes('forced')) {
+    const { page, check } = await openPage(context, fixtures.jobs, `forced/${scheme}`);
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: scheme });
+    await page.screenshot({
+      path: path.join(shotDir, `forced-colors-${scheme}.png`),
+      animations: 'disabled',
+    });
+    await check();
+    await page.close();
+  }
+  await context.close();
+}
+
+// ---- Performance and timers --------------------------------------------------------------------
+if (!only || only.includes('perf')) {
+  const context = await browser.newContext({
+    viewport: { width: 400, height: 560 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+
+  // Wraps setInterval so each tick's duration is recorded.
+  const timing = () => {
+    window.__tickMs = [];
+    const orig = window.setInterval.bind(window);
+    window.setInterval = (fn, ms, ...rest) =>
+      orig(() => {
+        const t0 = performance.now();
+        fn(...rest);
+        window.__tickMs.push(performance.now() - t0);
+      }, ms);
+  };
+  const { page, check } = await openPage(context, fixtures.empty, 'perf', {
+    beforeBridge: timing,
+    realClock: true,
+  });
+  const measure = (n) =>
+    page.evaluate(
+      (v) => {
+        const t0 = performance.now();
+        window.__fakeBridge.push(v);
+        void document.body.offsetHeight; // include style and layout
+        return performance.now() - t0;
+      },
+      makeView(n, FIXTURE_NOW_MS),
+    );
+  // Warm the JIT with a small view, then back to empty, then time a first render of 1,000 rows.
+  await measure(20);
+  await measure(0);
+  const render1000 = await measure(1000);
+  await measure(0);
+  await measure(100);
+  await page.waitForFunction(() => window.__tickMs.length >= 5, null, { timeout: 10000 });
+  const ticks = await page.evaluate(() => window.__tickMs.slice());
+  const tickMax = Math.max(...ticks.slice(1));
+  const render5000 = await measure(5000);
+  const rows5000 = await page.locator('.job-list > li').count();
+  console.log(
+    `perf: first render 1,000 rows ${render1000.toFixed(1)} ms; tick with 100 rows max ${tickMax.toFixed(3)} ms ` +
+      `(${ticks.map((t) => t.toFixed(3)).join(', ')}); 5,000 rows ${render5000.toFixed(1)} ms`,
+  );
+  if (render1000 >= 50) fail(`perf: first render of 1,000 rows took ${render1000.toFixed(1)} ms`);
+  if (tickMax >= 1) fail(`perf: tick with 100 rows took ${tickMax.toFixed(3)} ms`);
+  if (rows5000 !== 5000) fail(`perf: 5,000-row view shows ${rows5000} rows`);
+  await check();
+  await page.close();
+
+  // Hidden page, no jobs: no timers scheduled or fired at all.
+  const hiddenProbe = () => {
+    let hidden = false;
+    Object.defineProperty(document, 'visibilityState', { get: () => (hidden ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { get: () => hidden });
+    window.__setHidden = (h) => {
+      hidden = h;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    window.__timers = { scheduled: 0, fired: 0 };
+    const wrap = (name) => {
+      const orig = window[name].bind(window);
+      window[name] = (fn, ...rest) => {
+        window.__timers.scheduled++;
+        return orig(
+          (...a) => {
+            window.__timers.fired++;
+            if (typeof fn === 'function') fn(...a);
+          },
+          ...rest,
+        );
+      };
+    };
+    wrap('setTimeout');
+    wrap('setInterval');
+    wrap('requestAnimationFrame');
+  };
+  const hiddenPage = await openPage(context, fixtures.jobs, 'timers', { beforeBridge: hiddenProbe });
+  const p = hiddenPage.page;
+  await p.evaluate(() => window.__setHidden(true));
+  await p.evaluate((v) => window.__fakeBridge.push(v), fixtures.empty);
+  const before = await p.evaluate(() => ({ ...window.__timers }));
+  await p.waitForTimeout(2500);
+  const after = await p.evaluate(() => ({ ...window.__timers }));
+  const visCalls = await p.evaluate(() =>
+    window.__fakeBridge.calls.filter((c) => c.channel === 'window:visibility').map((c) => c.request.visible),
+  );
+  console.log(
+    `timers while hidden with no jobs: scheduled +${after.scheduled - before.scheduled}, fired +${after.fired - before.fired}`,
+  );
+  if (after.fired !== before.fired || after.scheduled !== before.scheduled)
+    fail('timers ran while hidden with no jobs');
+  if (visCalls.at(-1) !== false)
+    fail(`window:visibility not reported as hidden (${JSON.stringify(visCalls)})`);
+  await hiddenPage.check();
+  await p.close();
+  await context.close();
+}
+
+await browser.close();
+server.close();
+console.log(`screenshots in ${path.relative(root, shotDir)}/`);
+if (failures.length > 0) {
+  console.error(`${failures.length} check(s) failed`);
+  process.exit(1);
+}
+console.log('preview: all checks passed');

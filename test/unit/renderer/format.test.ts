@@ -1,0 +1,209 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  UNKNOWN,
+  clampPercent,
+  formatClockTime,
+  formatClockTimeWithSeconds,
+  formatDuration,
+  formatElapsed,
+  formatUntil,
+  intervalMsToSeconds,
+  isHttpsUrl,
+  jobElapsedMs,
+  parseIntervalSeconds,
+  shortDisplayId,
+  truncateText,
+} from '../../../renderer/format.ts';
+
+const S = 1000;
+const MIN = 60 * S;
+const H = 60 * MIN;
+const UTC = { locale: 'en-GB', timeZone: 'UTC' };
+
+describe('formatElapsed (running-job stopwatch)', () => {
+  test('shows minutes and zero-padded seconds under an hour', () => {
+    assert.equal(formatElapsed(7 * S), '0:07');
+    assert.equal(formatElapsed(3 * MIN + 5 * S), '3:05');
+    assert.equal(formatElapsed(59 * MIN + 59 * S + 999), '59:59');
+  });
+
+  test('adds hours, then days, for long jobs', () => {
+    assert.equal(formatElapsed(H + 2 * MIN + 5 * S), '1:02:05');
+    assert.equal(formatElapsed(2 * 24 * H + 3 * H + 4 * MIN + 5 * S), '2d 3:04:05');
+  });
+
+  test('clock skew (negative) shows 0:00; non-numbers show the placeholder', () => {
+    assert.equal(formatElapsed(-5 * S), '0:00');
+    assert.equal(formatElapsed(Number.NaN), UNKNOWN);
+    assert.equal(formatElapsed(Number.POSITIVE_INFINITY), UNKNOWN);
+  });
+});
+
+describe('formatDuration (finished-job duration)', () => {
+  test('uses at most two units', () => {
+    assert.equal(formatDuration(45 * S), '45 s');
+    assert.equal(formatDuration(3 * MIN + 12 * S), '3 min 12 s');
+    assert.equal(formatDuration(3 * MIN), '3 min');
+    assert.equal(formatDuration(H + 2 * MIN + 40 * S), '1 h 2 min');
+    assert.equal(formatDuration(2 * H), '2 h');
+    assert.equal(formatDuration(26 * H + 5 * MIN), '1 d 2 h');
+  });
+
+  test('rounds to whole seconds', () => {
+    assert.equal(formatDuration(400), '0 s');
+    assert.equal(formatDuration(59_600), '1 min');
+  });
+
+  test('unknown, negative or non-finite durations show the placeholder', () => {
+    assert.equal(formatDuration(null), UNKNOWN);
+    assert.equal(formatDuration(-1), UNKNOWN);
+    assert.equal(formatDuration(Number.NaN), UNKNOWN);
+  });
+});
+
+describe('formatUntil (next-check countdown)', () => {
+  const now = Date.UTC(2026, 2, 14, 14, 0, 0);
+
+  test('counts seconds up so it never says 0 s while time is left', () => {
+    assert.equal(formatUntil(now + 12 * S, now), '12 s');
+    assert.equal(formatUntil(now + 11_200, now), '12 s');
+    assert.equal(formatUntil(now + 1, now), '1 s');
+  });
+
+  test('switches to minutes, hours and days', () => {
+    assert.equal(formatUntil(now + 90 * S, now), '2 min');
+    assert.equal(formatUntil(now + 3 * H, now), '3 h');
+    assert.equal(formatUntil(now + 50 * H, now), '2 d');
+  });
+
+  test('a due or past time gives null (the caller says "now")', () => {
+    assert.equal(formatUntil(now, now), null);
+    assert.equal(formatUntil(now - 5 * S, now), null);
+    assert.equal(formatUntil(Number.NaN, now), null);
+  });
+});
+
+describe('formatClockTime (local times)', () => {
+  const now = Date.UTC(2026, 2, 14, 14, 7, 30);
+
+  test('same day shows only the time, in the given zone and locale', () => {
+    assert.equal(formatClockTime(Date.UTC(2026, 2, 14, 14, 2), now, UTC), '14:02');
+    assert.equal(
+      formatClockTime(Date.UTC(2026, 2, 14, 14, 2), now, { locale: 'en-US', timeZone: 'UTC' }),
+      '2:02 PM',
+    );
+    assert.equal(
+      formatClockTime(Date.UTC(2026, 2, 14, 14, 2), now, { locale: 'en-GB', timeZone: 'Asia/Tokyo' }),
+      '23:02',
+    );
+  });
+
+  test('another day includes the date', () => {
+    assert.equal(formatClockTime(Date.UTC(2026, 2, 13, 23, 50), now, UTC), '13 Mar, 23:50');
+    // Same calendar date a year earlier is still another day.
+    assert.equal(formatClockTime(Date.UTC(2025, 2, 14, 14, 2), now, UTC), '14 Mar, 14:02');
+  });
+
+  test('the day boundary follows the time zone, not UTC', () => {
+    // 23:30 UTC on the 13th is already the 14th in Tokyo, the same day as `now` there.
+    assert.equal(
+      formatClockTime(Date.UTC(2026, 2, 13, 23, 30), now, { locale: 'en-GB', timeZone: 'Asia/Tokyo' }),
+      '8:30',
+    );
+  });
+
+  test('with seconds, and a placeholder for bad input', () => {
+    assert.equal(formatClockTimeWithSeconds(Date.UTC(2026, 2, 14, 9, 5, 7), UTC), '9:05:07');
+    assert.equal(formatClockTime(Number.NaN, now, UTC), UNKNOWN);
+    assert.equal(formatClockTimeWithSeconds(Number.NaN, UTC), UNKNOWN);
+  });
+});
+
+describe('jobElapsedMs', () => {
+  const now = Date.UTC(2026, 2, 14, 14, 0, 0);
+
+  test('uses the start time when known', () => {
+    assert.equal(
+      jobElapsedMs({ startedMs: now - 65 * S, reportedElapsedMs: 10 * S, observedAtMs: now }, now),
+      65 * S,
+    );
+  });
+
+  test('without a start time, adds the time since the server reported elapsed', () => {
+    assert.equal(
+      jobElapsedMs({ startedMs: null, reportedElapsedMs: 30 * S, observedAtMs: now - 4 * S }, now),
+      34 * S,
+    );
+  });
+
+  test('unknown when neither is known; never negative', () => {
+    assert.equal(jobElapsedMs({ startedMs: null, reportedElapsedMs: null, observedAtMs: now }, now), null);
+    assert.equal(
+      jobElapsedMs({ startedMs: now + 5 * S, reportedElapsedMs: null, observedAtMs: now }, now),
+      0,
+    );
+  });
+});
+
+describe('clampPercent', () => {
+  test('rounds and clamps to 0–100; junk is unknown', () => {
+    assert.equal(clampPercent(63.6), 64);
+    assert.equal(clampPercent(250), 100);
+    assert.equal(clampPercent(-3), 0);
+    assert.equal(clampPercent(null), null);
+    assert.equal(clampPercent(Number.NaN), null);
+    assert.equal(clampPercent('50' as unknown as number), null);
+  });
+});
+
+describe('isHttpsUrl', () => {
+  test('accepts only absolute https URLs', () => {
+    assert.equal(isHttpsUrl('https://cdn.example.com/a.mp4'), true);
+    assert.equal(isHttpsUrl('http://cdn.example.com/a.mp4'), false);
+    assert.equal(isHttpsUrl('javascript:alert(1)'), false);
+    assert.equal(isHttpsUrl('data:image/png;base64,AAAA'), false);
+    assert.equal(isHttpsUrl('//cdn.example.com/a.mp4'), false);
+    assert.equal(isHttpsUrl('not a url'), false);
+    assert.equal(isHttpsUrl(''), false);
+    assert.equal(isHttpsUrl(null), false);
+  });
+});
+
+describe('shortDisplayId and truncateText', () => {
+  test('keeps short ids, shortens long ones from the end', () => {
+    assert.equal(shortDisplayId('abc12345'), 'abc12345');
+    assert.equal(shortDisplayId(`video:${'9'.repeat(40)}1234`, 8), '…99991234');
+  });
+
+  test('never splits an emoji', () => {
+    const id = '🦊🎬✨🦊🎬✨';
+    assert.equal(shortDisplayId(id, 3), '…🦊🎬✨');
+    assert.equal(truncateText('🦊🎬✨🦊', 3), '🦊🎬…');
+  });
+
+  test('truncateText leaves short text alone', () => {
+    assert.equal(truncateText('short', 10), 'short');
+    assert.equal(truncateText('x'.repeat(2000), 600).length, 600);
+  });
+});
+
+describe('fixed polling interval field', () => {
+  test('accepts whole seconds from 10 to 3600', () => {
+    assert.equal(parseIntervalSeconds('30'), 30 * S);
+    assert.equal(parseIntervalSeconds(' 10 '), 10 * S);
+    assert.equal(parseIntervalSeconds('3600'), 3600 * S);
+  });
+
+  test('refuses out-of-range, fractional, negative or non-numeric input', () => {
+    for (const bad of ['9', '3601', '12.5', '-30', '', 'abc', '1e3', '0x1f']) {
+      assert.equal(parseIntervalSeconds(bad), null, bad);
+    }
+  });
+
+  test('shows stored milliseconds as whole seconds', () => {
+    assert.equal(intervalMsToSeconds(45 * S), 45);
+    assert.equal(intervalMsToSeconds(29_600), 30);
+    assert.equal(intervalMsToSeconds(Number.NaN), 10);
+  });
+});
