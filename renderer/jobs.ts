@@ -40,8 +40,9 @@ const templates = new Map<JobRow['kind'], HTMLLIElement>();
 function template(kind: JobRow['kind']): HTMLLIElement {
   let t = templates.get(kind);
   if (t) return t;
+  // Icon-only buttons (glyphs are CSS masks); the accessible name is set per row, the tooltip here.
   const action = (name: string, text: string, className: string): HTMLButtonElement =>
-    el('button', { className, text, attrs: { type: 'button', 'data-action': name } });
+    el('button', { className, attrs: { type: 'button', 'data-action': name, title: text } });
   t = el('li', {
     className: `row job job-${kind}`,
     children: [
@@ -55,19 +56,24 @@ function template(kind: JobRow['kind']): HTMLLIElement {
         ],
       }),
       el('div', {
-        className: 'row-meta',
+        className: 'row-line2',
         children: [
-          el('span', { className: 'account', attrs: { dir: 'auto' } }),
-          el('span', { className: 'started' }),
-        ],
-      }),
-      el('div', {
-        className: 'row-actions',
-        children: [
-          action('stop', strings.running.stopTracking, 'btn btn-small'),
-          kind === 'video'
-            ? action('cancel', strings.running.cancelVideo, 'btn btn-small btn-danger-text')
-            : null,
+          el('div', {
+            className: 'row-meta',
+            children: [
+              el('span', { className: 'account', attrs: { dir: 'auto' } }),
+              el('span', { className: 'started' }),
+            ],
+          }),
+          el('div', {
+            className: 'row-tools',
+            children: [
+              action('stop', strings.running.stopTracking, 'icon-btn glyph-untrack'),
+              kind === 'video'
+                ? action('cancel', strings.running.cancelVideo, 'icon-btn icon-btn-danger glyph-cancel')
+                : null,
+            ],
+          }),
         ],
       }),
     ],
@@ -250,8 +256,9 @@ export class RunningList {
   private buildRow(row: JobRow, started: string, nowMs: number): { li: HTMLLIElement; elapsed: Text } {
     const li = template(row.kind).cloneNode(true) as HTMLLIElement;
     const line1 = li.children[1] as HTMLElement;
-    const meta = line1.nextElementSibling as HTMLElement;
-    const actions = meta.nextElementSibling as HTMLElement;
+    const line2 = line1.nextElementSibling as HTMLElement;
+    const meta = line2.firstElementChild as HTMLElement;
+    const tools = line2.lastElementChild as HTMLElement;
 
     const idEl = line1.children[1] as HTMLElement;
     idEl.textContent = row.shortId;
@@ -267,10 +274,10 @@ export class RunningList {
     else startedEl.remove();
 
     const percent = clampPercent(row.percent);
-    if (percent !== null) li.insertBefore(progressLine(percent), actions);
-    if (row.replyRef !== null && row.replyRef !== '') li.insertBefore(refLine(row.replyRef), actions);
+    if (percent !== null) li.appendChild(progressLine(percent));
+    if (row.replyRef !== null && row.replyRef !== '') li.appendChild(refLine(row.replyRef));
 
-    const stop = actions.firstElementChild as HTMLElement;
+    const stop = tools.firstElementChild as HTMLElement;
     stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
     const cancel = stop.nextElementSibling;
     if (cancel)

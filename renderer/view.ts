@@ -609,7 +609,7 @@ export class App {
         this.alerts,
         alerts.map((a) =>
           el('div', {
-            className: `alert alert-${a.tone}`,
+            className: `alert alert-${a.tone}${a.body || a.detail ? '' : ' alert-compact'}`,
             children: [
               el('span', { className: 'alert-icon', children: [icon(a.iconName)] }),
               el('div', {

@@ -340,7 +340,7 @@ export function makeView(n: number, nowMs = FIXTURE_NOW_MS): ViewModel {
       jobRow(kind, localId, (i % 600) * SECOND + 5 * SECOND, nowMs, {
         percent: i % 2 === 0 ? (i * 7) % 100 : null,
         replyRef: i % 5 === 0 ? `ref-${i}` : null,
-        accountName: i % 4 === 0 ? null : `Account ${i % 7}`,
+        accountName: i % 4 === 0 ? null : 'Studio account',
       }),
     );
   }
