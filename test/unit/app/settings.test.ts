@@ -1,0 +1,151 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  applySettingsPatch,
+  compareVersions,
+  defaultSettings,
+  DEFAULT_SETTINGS,
+  MAX_FIXED_INTERVAL_MS,
+  MIN_FIXED_INTERVAL_MS,
+  normalizeSettings,
+  runSettingsMigrations,
+  settingsView,
+  SETTINGS_MIGRATIONS,
+} from '../../../main/app/settings.ts';
+import { DEFAULT_API_BASE } from '../../../main/core/api/base-url.ts';
+
+describe('settings', () => {
+  test('defaults: public API, adaptive polling, notifications on except cancelled', () => {
+    const d = defaultSettings();
+    assert.equal(d.apiBaseUrl, DEFAULT_API_BASE);
+    assert.equal(d.pollingMode, 'adaptive');
+    assert.deepEqual(d.notifyOn, {
+      succeeded: true,
+      failed: true,
+      moderated: true,
+      cancelled: false,
+      unknown: true,
+    });
+    assert.equal(d.mutedUntilMs, null);
+    d.notifyOn.failed = false;
+    assert.equal(DEFAULT_SETTINGS.notifyOn.failed, true, 'defaultSettings() returns a copy');
+  });
+
+  test('normalizing keeps valid values and replaces each invalid one by its default, saying which', () => {
+    const { settings, problems } = normalizeSettings({
+      apiBaseUrl: 'http://evil.example/v1',
+      pollingMode: 'fixed',
+      fixedIntervalMs: 5,
+      notifyOn: { succeeded: false, failed: 'yes' },
+      hidePrompts: true,
+      startAtLogin: 'sometimes',
+      mutedUntilMs: 1234,
+    });
+    assert.equal(settings.apiBaseUrl, DEFAULT_API_BASE);
+    assert.equal(settings.pollingMode, 'fixed');
+    assert.equal(settings.fixedIntervalMs, DEFAULT_SETTINGS.fixedIntervalMs);
+    assert.equal(settings.notifyOn.succeeded, false);
+    assert.equal(settings.notifyOn.failed, true);
+    assert.equal(settings.hidePrompts, true);
+    assert.equal(settings.startAtLogin, false);
+    assert.equal(settings.mutedUntilMs, 1234);
+    assert.equal(problems.length, 4, problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('apiBaseUrl')));
+  });
+
+  test('normalizing garbage gives the defaults', () => {
+    assert.deepEqual(normalizeSettings('corrupt').settings, defaultSettings());
+    assert.deepEqual(normalizeSettings(null).settings, defaultSettings());
+    assert.deepEqual(normalizeSettings([1, 2]).settings, defaultSettings());
+  });
+
+  test('a change from the window is validated as a whole', () => {
+    const cur = defaultSettings();
+    const bad = applySettingsPatch(cur, { pollingMode: 'fixed', fixedIntervalMs: MIN_FIXED_INTERVAL_MS - 1 });
+    assert.equal(bad.ok, false);
+    assert.match((bad as { message: string }).message, /between 10 and 3600 seconds/);
+
+    const badUrl = applySettingsPatch(cur, { apiBaseUrl: 'ftp://x' });
+    assert.equal(badUrl.ok, false);
+
+    const ok = applySettingsPatch(cur, {
+      pollingMode: 'fixed',
+      fixedIntervalMs: MAX_FIXED_INTERVAL_MS,
+      apiBaseUrl: 'https://proxy.example/v1/minimax/',
+      notifyOn: { ...cur.notifyOn, failed: false },
+    });
+    assert.ok(ok.ok);
+    if (ok.ok) {
+      assert.equal(ok.settings.apiBaseUrl, 'https://proxy.example/v1/minimax');
+      assert.equal(ok.settings.fixedIntervalMs, MAX_FIXED_INTERVAL_MS);
+      assert.equal(ok.settings.notifyOn.failed, false);
+    }
+    assert.equal(cur.pollingMode, 'adaptive', 'the current settings are not mutated');
+  });
+
+  test('the window sees everything but the mute instant', () => {
+    const view = settingsView({ ...defaultSettings(), mutedUntilMs: 5 });
+    assert.ok(!('mutedUntilMs' in view));
+    assert.equal(view.apiBaseUrl, DEFAULT_API_BASE);
+  });
+
+  describe('migrations', () => {
+    test('development-build keys are renamed and converted', () => {
+      const out = runSettingsMigrations(
+        {
+          pollIntervalSeconds: 45,
+          apiBase: 'https://proxy.example/v1/minimax',
+          notifications: false,
+          hidePrompts: true,
+        },
+        '0.0.3',
+      );
+      assert.equal(out.fixedIntervalMs, 45_000);
+      assert.equal(out.apiBaseUrl, 'https://proxy.example/v1/minimax');
+      assert.deepEqual(out.notifyOn, {
+        succeeded: false,
+        failed: false,
+        moderated: false,
+        cancelled: false,
+        unknown: false,
+      });
+      assert.equal(out.hidePrompts, true);
+      assert.ok(!('pollIntervalSeconds' in out) && !('apiBase' in out) && !('notifications' in out));
+      const { settings, problems } = normalizeSettings(out);
+      assert.deepEqual(problems, []);
+      assert.equal(settings.fixedIntervalMs, 45_000);
+    });
+
+    test('out-of-range old intervals are clamped into the allowed range', () => {
+      assert.equal(
+        runSettingsMigrations({ pollIntervalSeconds: 1 }, null).fixedIntervalMs,
+        MIN_FIXED_INTERVAL_MS,
+      );
+      assert.equal(
+        runSettingsMigrations({ pollIntervalSeconds: 1e9 }, null).fixedIntervalMs,
+        MAX_FIXED_INTERVAL_MS,
+      );
+    });
+
+    test('steps are idempotent and leave current settings alone', () => {
+      const current = { ...defaultSettings() } as unknown as Record<string, unknown>;
+      assert.deepEqual(runSettingsMigrations(current, null), current);
+      const once = runSettingsMigrations({ pollIntervalSeconds: 30 }, null);
+      assert.deepEqual(runSettingsMigrations(once, null), once);
+    });
+
+    test('a store already at the newest version is not migrated', () => {
+      const newest = SETTINGS_MIGRATIONS[SETTINGS_MIGRATIONS.length - 1]!.version;
+      assert.deepEqual(runSettingsMigrations({ pollIntervalSeconds: 30 }, newest), {
+        pollIntervalSeconds: 30,
+      });
+    });
+
+    test('versions compare numerically', () => {
+      assert.equal(compareVersions('0.10.0', '0.9.9'), 1);
+      assert.equal(compareVersions('1.0.0', '1.0'), 0);
+      assert.equal(compareVersions('0.1.0-beta.1', '0.1.0'), 0);
+      assert.equal(compareVersions('0.0.9', '0.1.0'), -1);
+    });
+  });
+});
