@@ -13,10 +13,14 @@ const require = createRequire(import.meta.url);
 const dist = path.join(root, 'dist');
 
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
-  stdio: 'inherit',
-  cwd: root,
-});
+execFileSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+  {
+    stdio: 'inherit',
+    cwd: root,
+  },
+);
 const bin = path.join(dist, 'main/cli/bin.js');
 if (existsSync(bin)) chmodSync(bin, 0o755);
 

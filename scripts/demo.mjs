@@ -10,7 +10,10 @@ const extra = process.argv.slice(2);
 const binary = findElectronBinary();
 let child;
 if (binary) {
-  child = spawn(binary, [root, ...extra], { stdio: 'inherit', env: { ...process.env, MINIMAX_TRAY_DEMO: '1' } });
+  child = spawn(binary, [root, ...extra], {
+    stdio: 'inherit',
+    env: { ...process.env, MINIMAX_TRAY_DEMO: '1' },
+  });
 } else {
   console.error(`demo: running the headless demo, because ${NO_ELECTRON_REASON}.`);
   child = spawn(process.execPath, [path.join(root, 'dist/main/cli/bin.js'), 'watch', '--demo', ...extra], {

@@ -9,7 +9,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** The Electron executable if one is installed, else null. */
 export function findElectronBinary() {
-  if (process.env.ELECTRON_BINARY && existsSync(process.env.ELECTRON_BINARY)) return process.env.ELECTRON_BINARY;
+  if (process.env.ELECTRON_BINARY && existsSync(process.env.ELECTRON_BINARY))
+    return process.env.ELECTRON_BINARY;
   const pkg = path.join(root, 'node_modules', 'electron');
   const pathFile = path.join(pkg, 'path.txt');
   const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;

@@ -227,6 +227,100 @@ for (const scheme of ['light', 'dark']) {
   await context.close();
 }
 
+// ---- Behaviour ---------------------------------------------------------------------------------
+if (!only || only.includes('behaviour')) {
+  const context = await browser.newContext({
+    viewport: { width: 400, height: 560 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  const calls = (page) => page.evaluate(() => window.__fakeBridge.calls.map((c) => [c.channel, c.request]));
+  const expect = (ok, msg) => {
+    if (!ok) fail(`behaviour: ${msg}`);
+  };
+
+  // Confirmed stop tracking sends the full id; the dialog says it does not cancel.
+  {
+    const { page, check } = await openPage(context, fixtures.jobs, 'behaviour/stop');
+    await page
+      .getByRole('button', { name: /^Stop tracking/ })
+      .first()
+      .click();
+    const body = await page.locator('dialog[open]').textContent();
+    expect(/does NOT cancel/.test(body ?? ''), 'stop-tracking dialog must say it does not cancel');
+    await page.locator('dialog[open]').getByRole('button', { name: 'Stop tracking' }).click();
+    await page.waitForFunction(() =>
+      window.__fakeBridge.calls.some((c) => c.channel === 'jobs:stop-tracking'),
+    );
+    const sent = (await calls(page)).find(([c]) => c === 'jobs:stop-tracking');
+    expect(sent?.[1]?.id === fixtures.jobs.running[0].id, `stop-tracking sent ${JSON.stringify(sent)}`);
+    // Images have no cancel button.
+    const cancelButtons = await page.getByRole('button', { name: /^Cancel video/ }).count();
+    expect(cancelButtons === 2, `expected 2 cancel buttons (videos only), got ${cancelButtons}`);
+    // Esc with no dialog open hides the window.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => window.__fakeBridge.calls.some((c) => c.channel === 'window:hide'));
+    // The tray menu can open Settings.
+    await page.evaluate(() => window.__fakeBridge.navigate('settings'));
+    expect(await page.getByLabel('New API token').isVisible(), 'navigate(settings) shows the settings');
+    await check();
+    await page.close();
+  }
+
+  // Unauthorized: "Replace token" opens settings with the token field focused; saving clears it.
+  {
+    const { page, check } = await openPage(context, fixtures.unauthorized, 'behaviour/token');
+    await page.evaluate(() =>
+      window.__fakeBridge.setResponse('token:save', { ok: false, message: 'Token format looks wrong.' }),
+    );
+    await page.getByRole('button', { name: 'Replace token' }).click();
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('type'));
+    expect(focused === 'password', `token field focused after Replace token (got ${focused})`);
+    await page.keyboard.type('user:123-secret');
+    await page.keyboard.press('Enter');
+    await page.getByText('Token format looks wrong.').waitFor();
+    expect((await page.getByLabel('New API token').inputValue()) === '', 'token field cleared after saving');
+    const sent = (await calls(page)).find(([c]) => c === 'token:save');
+    expect(sent?.[1]?.token === 'user:123-secret', 'token:save carries the typed token');
+    await check();
+    await page.close();
+  }
+
+  // Settings changes go out as Partial<SettingsView>; a refusal is shown and reverted.
+  {
+    const { page, check } = await openPage(context, fixtures.jobs, 'behaviour/settings');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByLabel('Hide prompts in this window').check();
+    await page.getByLabel('Fixed interval').check();
+    await page.getByLabel('Seconds between checks').fill('5');
+    await page.getByLabel('Seconds between checks').press('Tab');
+    await page.getByText('Enter a whole number of seconds').waitFor();
+    await page.getByLabel('Seconds between checks').fill('45');
+    await page.getByLabel('Seconds between checks').press('Tab');
+    await page.evaluate(() =>
+      window.__fakeBridge.setResponse('settings:update', { ok: false, message: 'Could not save.' }),
+    );
+    await page.getByLabel('Start at login').click(); // refused at once, so .check() would see it revert
+    await page.getByText('Could not save.').waitFor();
+    expect(!(await page.getByLabel('Start at login').isChecked()), 'refused change is reverted');
+    await page.getByRole('button', { name: 'Mute for 1 hour' }).click();
+    const updates = (await calls(page)).filter(
+      ([c]) => c === 'settings:update' || c === 'notifications:mute',
+    );
+    const want = [
+      ['settings:update', { hidePrompts: true }],
+      ['settings:update', { pollingMode: 'fixed', fixedIntervalMs: 30000 }],
+      ['settings:update', { pollingMode: 'fixed', fixedIntervalMs: 45000 }],
+      ['settings:update', { startAtLogin: true }],
+      ['notifications:mute', { minutes: 60 }],
+    ];
+    expect(JSON.stringify(updates) === JSON.stringify(want), `settings calls ${JSON.stringify(updates)}`);
+    await check();
+    await page.close();
+  }
+  await context.close();
+}
+
 // ---- Performance and timers --------------------------------------------------------------------
 if (!only || only.includes('perf')) {
   const context = await browser.newContext({

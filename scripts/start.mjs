@@ -6,7 +6,9 @@ import { NO_ELECTRON_REASON, findElectronBinary, root } from './electron-binary.
 const binary = findElectronBinary();
 if (!binary) {
   console.error(`start: cannot start the tray app: ${NO_ELECTRON_REASON}.`);
-  console.error('The headless CLI works anywhere: npx minimax-jobs watch (token from USEAPI_TOKEN or the keychain).');
+  console.error(
+    'The headless CLI works anywhere: npx minimax-jobs watch (token from USEAPI_TOKEN or the keychain).',
+  );
   process.exit(1);
 }
 const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -6,6 +6,8 @@
 //  6. OS keychain suite (inside a private D-Bus session with gnome-keyring, when installed)
 // It ends with one summary line "tests: N passed, N failed, N skipped".
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +18,11 @@ const failures = [];
 function run(name, cmd, args, { count = false, env = {} } = {}) {
   return new Promise((resolve) => {
     process.stdout.write(`\n=== ${name}\n`);
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let tail = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -47,7 +53,12 @@ const nodeTest = (globs) => [
 ];
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-await run('type check', node, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+await run('type check', node, [
+  path.join(root, 'node_modules/typescript/bin/tsc'),
+  '--noEmit',
+  '-p',
+  'tsconfig.json',
+]);
 await run('lint (eslint)', bin('eslint'), ['.']);
 await run('format (prettier --check)', bin('prettier'), ['--check', '.']);
 await run('build', node, ['scripts/build.mjs']);
@@ -56,17 +67,24 @@ await run('browser end-to-end tests', node, nodeTest(['test/e2e/**/*.test.ts']),
 await run('real-Electron suite', node, ['scripts/electron-e2e.mjs'], { count: true });
 
 const hasKeyring =
-  spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], { stdio: 'ignore' })
-    .status === 0;
+  spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], {
+    stdio: 'ignore',
+  }).status === 0;
 if (hasKeyring) {
-  await run('OS keychain tests (gnome-keyring in a private D-Bus session)', 'dbus-run-session', [
-    '--',
-    'sh',
-    '-c',
-    `echo -n test-unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "${node}" ${nodeTest([
-      'test/keychain/**/*.test.ts',
-    ]).join(' ')}`,
-  ], { count: true });
+  await run(
+    'OS keychain tests (gnome-keyring in a private D-Bus session)',
+    'dbus-run-session',
+    [
+      '--',
+      'sh',
+      '-c',
+      `echo -n test-unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "${node}" ${nodeTest(
+        ["'test/keychain/**/*.test.ts'"],
+      ).join(' ')}`,
+    ],
+    // A fresh keyring directory each run, so a keyring left by an earlier run (other password) never prompts.
+    { count: true, env: { XDG_DATA_HOME: mkdtempSync(path.join(os.tmpdir(), 'keyring-')) } },
+  );
 } else {
   process.stdout.write(
     '\n=== OS keychain tests: SKIPPED — dbus-run-session or gnome-keyring-daemon is not installed (apt-get install dbus gnome-keyring)\n',

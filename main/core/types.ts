@@ -136,11 +136,7 @@ export interface JobStatus {
 
 /** Events the monitor emits; the CLI prints them as NDJSON, the tray app turns them into UI. */
 export type MonitorEvent =
-  | JobsEvent
-  | JobStartedEvent
-  | JobFinishedEvent
-  | MonitorErrorEvent
-  | RecoveredEvent;
+  JobsEvent | JobStartedEvent | JobFinishedEvent | MonitorErrorEvent | RecoveredEvent;
 
 /** After every successful scheduler poll: the whole running list. */
 export interface JobsEvent {

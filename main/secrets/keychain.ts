@@ -39,7 +39,11 @@ export type KeyringEntryFactory = (service: string, account: string) => KeyringE
 const defaultFactory: KeyringEntryFactory = (service, account) => {
   const require = createRequire(import.meta.url);
   const keyring = require('@napi-rs/keyring') as {
-    AsyncEntry: new (s: string, a: string, o?: { linux?: { store?: 'secret-service' | 'keyutils' } }) => KeyringEntry;
+    AsyncEntry: new (
+      s: string,
+      a: string,
+      o?: { linux?: { store?: 'secret-service' | 'keyutils' } },
+    ) => KeyringEntry;
   };
   return new keyring.AsyncEntry(service, account, { linux: { store: 'secret-service' } });
 };
@@ -73,7 +77,7 @@ export class KeychainStore implements SecretStore {
       const value = await this.entry.getPassword();
       return value === null || value === '' ? null : value;
     } catch (e) {
-      throw new Error(`Could not read ${keychainName()}: ${errorText(e)}`);
+      throw new Error(`Could not read ${keychainName()}: ${errorText(e)}`, { cause: e });
     }
   }
 
@@ -81,7 +85,7 @@ export class KeychainStore implements SecretStore {
     try {
       await this.entry.setPassword(token);
     } catch (e) {
-      throw new Error(`Could not save to ${keychainName()}: ${errorText(e)}`);
+      throw new Error(`Could not save to ${keychainName()}: ${errorText(e)}`, { cause: e });
     }
   }
 
@@ -89,7 +93,7 @@ export class KeychainStore implements SecretStore {
     try {
       return await this.entry.deletePassword();
     } catch (e) {
-      throw new Error(`Could not delete from ${keychainName()}: ${errorText(e)}`);
+      throw new Error(`Could not delete from ${keychainName()}: ${errorText(e)}`, { cause: e });
     }
   }
 }

@@ -19,7 +19,12 @@ export class ApiError extends Error {
   constructor(
     reason: ErrorReason,
     message: string,
-    opts: { status?: number | null; account?: string | null; retryAtMs?: number | null; cause?: unknown } = {},
+    opts: {
+      status?: number | null;
+      account?: string | null;
+      retryAtMs?: number | null;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.reason = reason;
