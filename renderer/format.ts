@@ -80,20 +80,25 @@ export interface ClockFormatOptions {
   locale?: string;
   /** IANA time zone; default: the runtime's local zone. */
   timeZone?: string;
+  /** Include seconds ("14:02:05"). */
+  seconds?: boolean;
 }
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: 'time' | 'seconds' | 'date' | 'day', opts: ClockFormatOptions): Intl.DateTimeFormat {
-  const key = `${kind}|${opts.locale ?? ''}|${opts.timeZone ?? ''}`;
+function formatter(
+  kind: 'time' | 'seconds' | 'date' | 'date-seconds' | 'day',
+  opts: ClockFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${kind}|${opts.locale ?? ''}|${opts.timeZone ?? ''}`; // `seconds` is part of `kind`
   let f = formatterCache.get(key);
   if (!f) {
     const base: Intl.DateTimeFormatOptions =
       kind === 'day'
         ? { year: 'numeric', month: '2-digit', day: '2-digit' }
         : { hour: 'numeric', minute: '2-digit' };
-    if (kind === 'seconds') base.second = '2-digit';
-    if (kind === 'date') {
+    if (kind === 'seconds' || kind === 'date-seconds') base.second = '2-digit';
+    if (kind === 'date' || kind === 'date-seconds') {
       base.month = 'short';
       base.day = 'numeric';
     }
@@ -109,19 +114,15 @@ function dayKey(ms: number, opts: ClockFormatOptions): string {
 }
 
 /**
- * Local clock time of an instant: "14:02" (or "2:02 PM", per locale) when it falls on the same
- * local day as `nowMs`, else with the date: "Mar 3, 14:02". Non-finite input gives {@link UNKNOWN}.
+ * Local clock time of an instant: "14:02" (or "2:02 PM", per locale; "14:02:05" with
+ * `opts.seconds`) when it falls on the same local day as `nowMs`, else with the date:
+ * "Mar 3, 14:02". Non-finite input gives {@link UNKNOWN}.
  */
 export function formatClockTime(atMs: number, nowMs: number, opts: ClockFormatOptions = {}): string {
   if (!Number.isFinite(atMs)) return UNKNOWN;
   const sameDay = Number.isFinite(nowMs) && dayKey(atMs, opts) === dayKey(nowMs, opts);
-  return sameDay ? formatter('time', opts).format(atMs) : formatter('date', opts).format(atMs);
-}
-
-/** Local clock time with seconds, "14:02:05", for the last-check time. */
-export function formatClockTimeWithSeconds(atMs: number, opts: ClockFormatOptions = {}): string {
-  if (!Number.isFinite(atMs)) return UNKNOWN;
-  return formatter('seconds', opts).format(atMs);
+  const kind = sameDay ? (opts.seconds ? 'seconds' : 'time') : opts.seconds ? 'date-seconds' : 'date';
+  return formatter(kind, opts).format(atMs);
 }
 
 /**

@@ -52,7 +52,7 @@ function start(): void {
       if (!gotView) show(view);
     })
     .catch(() => {
-      if (!gotView) App.fatal(root, strings.loadFailed);
+      if (!gotView) app.showLoadError(strings.loadFailed);
     });
 
   const reportVisibility = (): void => {

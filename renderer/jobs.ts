@@ -10,7 +10,9 @@ import type { UiContext } from './context.ts';
 import { el, isBusy } from './dom.ts';
 import { clampPercent, formatClockTime, formatElapsed, jobElapsedMs, UNKNOWN } from './format.ts';
 import {
+  cancelRequested,
   cancelVideoBody,
+  stoppedTracking,
   kindWord,
   progressLabel,
   rowActionLabel,
@@ -304,7 +306,11 @@ export class RunningList {
       cancelLabel: strings.confirm.stopKeep,
     });
     if (!ok) return;
-    await this.ctx.run('jobs:stop-tracking', { id: row.id }, { busy: btn });
+    await this.ctx.run(
+      'jobs:stop-tracking',
+      { id: row.id },
+      { busy: btn, success: stoppedTracking(row.kind, row.shortId) },
+    );
   }
 
   private async cancelVideo(row: JobRow, btn: HTMLButtonElement): Promise<void> {
@@ -316,6 +322,10 @@ export class RunningList {
       danger: true,
     });
     if (!ok) return;
-    await this.ctx.run('jobs:cancel-video', { id: row.id }, { busy: btn });
+    await this.ctx.run(
+      'jobs:cancel-video',
+      { id: row.id },
+      { busy: btn, success: cancelRequested(row.shortId) },
+    );
   }
 }

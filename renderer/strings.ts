@@ -4,7 +4,7 @@
  * Plain strings are constants; strings with values are small functions that take already
  * formatted pieces (times, durations, ids) and return the sentence. Nothing here touches the DOM.
  */
-import type { JobKind, Outcome } from '../main/core/types.ts';
+import type { ErrorReason, JobKind, Outcome } from '../main/core/types.ts';
 
 /** Word for a job kind, capitalised for the start of a sentence. */
 export function kindWord(kind: JobKind): string {
@@ -49,6 +49,8 @@ export const strings = {
     emptyTitle: 'No jobs running',
     empty:
       'Jobs you start through the useapi.net API appear here within seconds. Jobs started on the hailuoai.video website are not shown (the API does not list them).',
+    checking: 'Checking for running jobs…',
+    noneAtLastCheck: 'No jobs were running at the last successful check.',
     stopTracking: 'Stop tracking',
     cancelVideo: 'Cancel video',
     elapsed: 'Elapsed',
@@ -91,6 +93,18 @@ export const strings = {
   },
 
   status: {
+    /** Short error words for the status line (the alert above the lists says more). */
+    errors: {
+      unauthorized: 'Token rejected',
+      'rate-limited': 'Rate limited',
+      'server-busy': 'Server busy',
+      'account-on-hold': 'Account on hold',
+      'not-found': 'Not found',
+      'api-error': 'API error',
+      network: 'Offline',
+      timeout: 'Timed out',
+      'bad-response': 'Bad response',
+    } satisfies Record<ErrorReason, string>,
     notChecked: 'Not checked yet',
     paused: 'Checking paused',
     nextSoon: 'next check now',
@@ -180,6 +194,16 @@ export function announceFinished(kind: JobKind, shortId: string, outcome: Outcom
 /** Explains that stopping tracking does not cancel the generation. */
 export function stopTrackingBody(kind: JobKind, shortId: string): string {
   return `MiniMax Tray and useapi.net stop following ${kindWord(kind).toLowerCase()} ${shortId}. This does NOT cancel the generation: MiniMax keeps working on it, and you get no notification when it finishes.`;
+}
+
+/** Message after stopping tracking succeeded. */
+export function stoppedTracking(kind: JobKind, shortId: string): string {
+  return `No longer tracking ${kindWord(kind).toLowerCase()} ${shortId}.`;
+}
+
+/** Message after a cancel request succeeded. */
+export function cancelRequested(shortId: string): string {
+  return `Cancel requested for video ${shortId}.`;
 }
 
 /** Explains what cancelling a video does. */

@@ -9,9 +9,9 @@
 import type { ActionResult, InvokeRequest, NavigateTarget, TrayBridge, ViewModel } from '../main/ipc.ts';
 import type { ActionChannel, RunOptions, UiContext } from './context.ts';
 import { ConfirmDialog } from './dialog.ts';
-import { button, el, replaceChildren, setBusy, setShown, setText, uid } from './dom.ts';
+import { button, el, replaceChildren, setBusy, setButtonText, setShown, setText, uid } from './dom.ts';
 import type { ClockFormatOptions } from './format.ts';
-import { formatClockTime, formatClockTimeWithSeconds, formatUntil } from './format.ts';
+import { formatClockTime, formatUntil } from './format.ts';
 import { HistoryList } from './history.ts';
 import { icon, type IconName } from './icons.ts';
 import { RunningList } from './jobs.ts';
@@ -80,6 +80,7 @@ export class App {
   private readonly runningCount: HTMLSpanElement;
   private readonly capacity: HTMLElement;
   private readonly runningEmpty: HTMLElement;
+  private readonly runningNote: HTMLParagraphElement;
   private readonly running: RunningList;
   private readonly historySection: HTMLElement;
   private readonly historyHeading: HTMLHeadingElement;
@@ -94,7 +95,8 @@ export class App {
   // Status bar
   private readonly statusLast: Text;
   private readonly statusNext: Text;
-  private readonly statusSep: HTMLSpanElement;
+  private readonly statusError: HTMLSpanElement;
+  private readonly statusNextEl: HTMLSpanElement;
   private readonly notice: HTMLElement;
   private readonly announcer: HTMLElement;
 
@@ -170,6 +172,7 @@ export class App {
       children: [strings.running.heading, ' ', this.runningCount],
     });
     this.capacity = el('div', { className: 'capacity' });
+    this.runningNote = el('p', { className: 'empty-inline' });
     this.runningEmpty = el('div', {
       className: 'empty',
       children: [
@@ -185,6 +188,7 @@ export class App {
         el('div', { className: 'section-head', children: [this.runningHeading] }),
         this.capacity,
         this.running.element,
+        this.runningNote,
         this.runningEmpty,
       ],
     });
@@ -231,7 +235,8 @@ export class App {
     // --- Status bar -------------------------------------------------------------------------
     this.statusLast = document.createTextNode('');
     this.statusNext = document.createTextNode('');
-    this.statusSep = el('span', { className: 'sep', text: ' · ', attrs: { 'aria-hidden': 'true' } });
+    this.statusError = el('span', { className: 'status-error' });
+    this.statusNextEl = el('span', { className: 'status-next', children: [this.statusNext] });
     this.notice = el('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.announcer = el('div', {
       className: 'visually-hidden',
@@ -243,11 +248,7 @@ export class App {
       children: [
         el('p', {
           className: 'status-line',
-          children: [
-            el('span', { children: [this.statusLast] }),
-            this.statusSep,
-            el('span', { className: 'status-next', children: [this.statusNext] }),
-          ],
+          children: [el('span', { children: [this.statusLast] }), this.statusError, this.statusNextEl],
         }),
       ],
     });
@@ -288,13 +289,23 @@ export class App {
     setText(this.runningCount, running.length > 0 ? `(${running.length})` : '');
     this.running.update(running, nowMs);
     setShown(this.running.element, running.length > 0);
-    setShown(
-      this.runningEmpty,
-      running.length === 0 && view.status.error === null && view.status.staleSinceMs === null,
-    );
+    // With nothing running, say what is known: still checking, nothing at the last good check
+    // (stale or failing), or the full "nothing running" explanation.
+    const { status } = view;
+    const uncertain =
+      status.staleSinceMs !== null || (status.error !== null && status.error.reason !== 'account-on-hold');
+    let emptyNote = '';
+    if (running.length === 0 && !noToken) {
+      if (status.lastPollMs === null && status.error === null) emptyNote = strings.running.checking;
+      else if (uncertain) emptyNote = strings.running.noneAtLastCheck;
+    }
+    setText(this.runningNote, emptyNote);
+    setShown(this.runningNote, emptyNote !== '');
+    setShown(this.runningEmpty, running.length === 0 && !noToken && emptyNote === '');
     this.renderCapacity(view);
 
     // History.
+    setShown(this.historySection, true);
     this.history.update(history, view.settings.hidePrompts, nowMs);
     setShown(this.history.element, history.length > 0);
     setShown(this.historyEmpty, history.length === 0);
@@ -337,6 +348,28 @@ export class App {
         children: [icon('warning'), el('p', { text: message })],
       }),
     ]);
+    document.body.dataset.ready = 'true';
+  }
+
+  /** Shows that the first view could not be loaded; the next view push replaces the message. */
+  showLoadError(message: string): void {
+    this.alertsKey = '';
+    replaceChildren(this.alerts, [
+      el('div', {
+        className: 'alert alert-error',
+        attrs: { role: 'alert' },
+        children: [
+          el('span', { className: 'alert-icon', children: [icon('warning')] }),
+          el('div', {
+            className: 'alert-main',
+            children: [el('p', { className: 'alert-title', text: message })],
+          }),
+        ],
+      }),
+    ]);
+    setShown(this.alerts, true);
+    setShown(this.runningSection, false);
+    setShown(this.historySection, false);
     document.body.dataset.ready = 'true';
   }
 
@@ -430,7 +463,10 @@ export class App {
   }
 
   private async checkNow(btn: HTMLButtonElement): Promise<void> {
+    const label = btn.querySelector('.btn-text')?.textContent ?? strings.checkNow;
+    setButtonText(btn, strings.checking);
     await this.run('jobs:check-now', undefined, { busy: btn });
+    setButtonText(btn, label);
   }
 
   private async clearHistory(): Promise<void> {
@@ -515,7 +551,7 @@ export class App {
             iconName: 'warning',
             title: accountOnHoldTitle(err.account ?? '?'),
             body: accountOnHoldBody,
-            detail: staleLine ?? detail,
+            detail: staleLine,
             actions: [checkNow()],
           });
           break;
@@ -711,12 +747,11 @@ export class App {
     const last =
       status.lastPollMs === null
         ? strings.status.notChecked
-        : lastCheck(
-            status.lastPollMs >= nowMs - 20 * 3600 * 1000
-              ? formatClockTimeWithSeconds(status.lastPollMs, this.ctx.clockOptions)
-              : formatClockTime(status.lastPollMs, nowMs, this.ctx.clockOptions),
-          );
+        : lastCheck(formatClockTime(status.lastPollMs, nowMs, { ...this.ctx.clockOptions, seconds: true }));
     if (this.statusLast.data !== last) this.statusLast.data = last;
+    const err = status.error;
+    setText(this.statusError, err ? strings.status.errors[err.reason] : '');
+    setShown(this.statusError, err !== null);
     this.renderNextCheck(nowMs);
   }
 
@@ -730,8 +765,8 @@ export class App {
       next = rel === null ? strings.status.nextSoon : nextCheckIn(rel);
     }
     if (this.statusNext.data !== next) this.statusNext.data = next;
-    const showSep = next !== '';
-    if (this.statusSep.hidden === showSep) this.statusSep.hidden = !showSep;
+    const shown = next !== '';
+    if (this.statusNextEl.hidden === shown) this.statusNextEl.hidden = !shown;
   }
 
   private announceFinished(view: ViewModel, first: boolean): void {

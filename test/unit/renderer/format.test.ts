@@ -4,7 +4,6 @@ import {
   UNKNOWN,
   clampPercent,
   formatClockTime,
-  formatClockTimeWithSeconds,
   formatDuration,
   formatElapsed,
   formatUntil,
@@ -114,9 +113,10 @@ describe('formatClockTime (local times)', () => {
   });
 
   test('with seconds, and a placeholder for bad input', () => {
-    assert.equal(formatClockTimeWithSeconds(Date.UTC(2026, 2, 14, 9, 5, 7), UTC), '9:05:07');
+    const withSeconds = { ...UTC, seconds: true };
+    assert.equal(formatClockTime(Date.UTC(2026, 2, 14, 9, 5, 7), now, withSeconds), '9:05:07');
+    assert.equal(formatClockTime(Date.UTC(2026, 2, 12, 9, 5, 7), now, withSeconds), '12 Mar, 9:05:07');
     assert.equal(formatClockTime(Number.NaN, now, UTC), UNKNOWN);
-    assert.equal(formatClockTimeWithSeconds(Number.NaN, UTC), UNKNOWN);
   });
 });
 
