@@ -1,0 +1,182 @@
+// Test doubles for the app-layer tests: a scriptable MinimaxApi, recording ports and builders.
+import type { MinimaxApi } from '../../../main/core/api/api.ts';
+import { ApiError } from '../../../main/core/api/errors.ts';
+import type {
+  AccountCapacity,
+  AccountInfo,
+  JobKind,
+  JobStatus,
+  RunningJob,
+} from '../../../main/core/types.ts';
+import type {
+  NotifierPort,
+  SettingsPort,
+  SystemPort,
+  TrayPort,
+  TrayRender,
+  WindowPort,
+} from '../../../main/app/controller.ts';
+import type { PlannedNotification } from '../../../main/app/notification-planner.ts';
+import { defaultSettings, type AppSettings } from '../../../main/app/settings.ts';
+import type { NavigateTarget, ViewModel } from '../../../main/ipc.ts';
+
+export const T0 = Date.UTC(2026, 0, 1, 9);
+export const TOKEN = 'user:7777-TestToken0123456789';
+
+/** A scheduler item for account 333333. */
+export function runningJob(
+  localId: string,
+  kind: JobKind = 'video',
+  startedMs: number | null = T0,
+): RunningJob {
+  return {
+    id: `user:7777-minimax:333333-${kind}:${localId}`,
+    kind,
+    account: '333333',
+    startedMs,
+    reportedElapsedMs: null,
+    replyRef: null,
+    replyUrl: null,
+  };
+}
+
+/** A final "completed" status answer. */
+export function completed(id: string, prompt = 'a fox in the snow'): JobStatus {
+  return {
+    id,
+    final: true,
+    outcome: 'succeeded',
+    status: 2,
+    statusLabel: 'completed',
+    percent: 100,
+    message: null,
+    resultUrl: `https://cdn.example/${encodeURIComponent(id)}.mp4`,
+    coverUrl: null,
+    prompt,
+  };
+}
+
+/** Scriptable MinimaxApi that counts every call. */
+export class ScriptedApi implements MinimaxApi {
+  list: RunningJob[] = [];
+  /** Thrown by the next listScheduler calls, in order. */
+  schedulerErrors: ApiError[] = [];
+  statuses = new Map<string, JobStatus | ApiError>();
+  accounts: AccountInfo[] = [
+    { account: '333333', name: 'Studio A', maxJobs: 3, sessionExpiresMs: null, error: null },
+  ];
+  capacity: AccountCapacity[] = [{ account: '333333', maxJobs: 3, executing: 1, available: 2 }];
+  calls: string[] = [];
+  stopTrackingError: ApiError | null = null;
+  readonly token: string;
+  readonly apiBase: string;
+
+  constructor(token = TOKEN, apiBase = 'https://api.useapi.net/v1/minimax') {
+    this.token = token;
+    this.apiBase = apiBase;
+  }
+
+  count(name: string): number {
+    return this.calls.filter((c) => c === name || c.startsWith(`${name} `)).length;
+  }
+
+  async listScheduler(): Promise<RunningJob[]> {
+    this.calls.push('listScheduler');
+    const err = this.schedulerErrors.shift();
+    if (err) throw err;
+    return this.list.map((j) => ({ ...j }));
+  }
+  async schedulerAvailable(): Promise<{ executing: RunningJob[]; available: AccountCapacity[] }> {
+    this.calls.push('schedulerAvailable');
+    return { executing: this.list, available: this.capacity };
+  }
+  async stopTracking(id: string): Promise<void> {
+    this.calls.push(`stopTracking ${id}`);
+    if (this.stopTrackingError) throw this.stopTrackingError;
+    this.list = this.list.filter((j) => j.id !== id);
+  }
+  async getJobStatus(id: string): Promise<JobStatus> {
+    this.calls.push(`getJobStatus ${id}`);
+    const answer = this.statuses.get(id);
+    if (answer instanceof ApiError) throw answer;
+    return (
+      answer ?? {
+        id,
+        final: false,
+        outcome: null,
+        status: 1,
+        statusLabel: 'processing',
+        percent: 50,
+        message: null,
+        resultUrl: null,
+        coverUrl: null,
+        prompt: null,
+      }
+    );
+  }
+  async cancelVideo(id: string): Promise<void> {
+    this.calls.push(`cancelVideo ${id}`);
+  }
+  async listAccounts(): Promise<AccountInfo[]> {
+    this.calls.push('listAccounts');
+    return this.accounts;
+  }
+}
+
+/** Settings kept in an object; `failSave` makes the next save throw. */
+export class MemorySettings implements SettingsPort {
+  value: AppSettings = defaultSettings();
+  saves = 0;
+  failSave = false;
+  load(): AppSettings {
+    return { ...this.value, notifyOn: { ...this.value.notifyOn } };
+  }
+  save(s: AppSettings): void {
+    if (this.failSave) throw new Error('disk full');
+    this.saves++;
+    this.value = { ...s, notifyOn: { ...s.notifyOn } };
+  }
+}
+
+/** Records everything the controller asks the Electron side to do. */
+export class RecordingPorts {
+  renders: TrayRender[] = [];
+  views: ViewModel[] = [];
+  shown: PlannedNotification[] = [];
+  windowCalls: string[] = [];
+  opened: string[] = [];
+  copied: string[] = [];
+  loginItem: boolean[] = [];
+  loginItemError: Error | null = null;
+  notificationsDown = false;
+
+  readonly tray: TrayPort = { render: (r) => void this.renders.push(r) };
+  readonly window: WindowPort = {
+    push: (v) => void this.views.push(v),
+    show: (t?: NavigateTarget) => void this.windowCalls.push(`show ${t ?? ''}`.trim()),
+    hide: () => void this.windowCalls.push('hide'),
+  };
+  readonly notifier: NotifierPort = {
+    show: (n) => void this.shown.push(n),
+    unavailable: () => this.notificationsDown,
+  };
+  readonly system: SystemPort = {
+    openExternal: async (url) => void this.opened.push(url),
+    copyText: (t) => void this.copied.push(t),
+    setStartAtLogin: async (enabled) => {
+      if (this.loginItemError) throw this.loginItemError;
+      this.loginItem.push(enabled);
+    },
+  };
+
+  get lastRender(): TrayRender {
+    const r = this.renders[this.renders.length - 1];
+    if (!r) throw new Error('no tray render yet');
+    return r;
+  }
+  get lastView(): ViewModel {
+    const v = this.views[this.views.length - 1];
+    if (!v) throw new Error('no view yet');
+    return v;
+  }
+}
