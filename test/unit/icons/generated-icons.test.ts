@@ -21,6 +21,7 @@ import {
 import { alphaMask, decodePng, pixelAt, pngSize } from './png.ts';
 import type { DecodedPng } from './png.ts';
 
+const root = path.resolve(import.meta.dirname, '../../..');
 let outDir = '';
 const cache = new Map<string, DecodedPng>();
 
@@ -311,7 +312,7 @@ describe('contact sheet', () => {
     const height = rows * cellH + 16;
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#ffffff"/>${body}</svg>`;
     const png = new Resvg(svg).render().asPng();
-    const sheetDir = path.resolve('test-results/icons');
+    const sheetDir = path.join(root, 'test-results/icons');
     await mkdir(sheetDir, { recursive: true });
     await writeFile(path.join(sheetDir, 'tray-contact-sheet.png'), png);
     const sheet = decodePng(png);
