@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds everything that ships: main process and CLI (tsc → dist/main), the preload (one CommonJS
 // bundle: sandboxed preloads cannot load ESM or their own files) and the renderer (one browser
-// bundle plus its HTML and CSS). Run by `npm run build` and by `prepare` after `npm ci`.
+// bundle plus its HTML and CSS), and the icons. Run by `npm run build` and by `prepare` after `npm ci`.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +23,10 @@ execFileSync(
 );
 const bin = path.join(dist, 'main/cli/bin.js');
 if (existsSync(bin)) chmodSync(bin, 0o755);
+
+// Tray and app icons from the SVG sources in assets/svg (never committed: assets/generated/).
+const { generateIcons } = await import('./icons.mjs');
+await generateIcons({ outDir: path.join(root, 'assets/generated') });
 
 const esbuild = await import('esbuild');
 if (existsSync(path.join(root, 'main/preload/index.ts'))) {
