@@ -1,6 +1,6 @@
 /**
  * In-page confirmation dialog on a native `<dialog>` (modal: focus is trapped, Esc cancels,
- * focus returns to the opener). Never `window.confirm`.
+ * focus returns to the opener), never the browser's blocking confirm box.
  */
 import { el, uid } from './dom.ts';
 

@@ -1,7 +1,7 @@
 /**
  * A tiny element helper. Text is always set with `textContent` (or a Text node), attributes with
- * `setAttribute`: API strings are hostile and must never be parsed as HTML. There is no innerHTML
- * anywhere in the renderer.
+ * `setAttribute`: API strings are hostile and must never be parsed as HTML, and nothing in the
+ * renderer parses markup.
  */
 
 /** Options for {@link el}. */

@@ -58,24 +58,14 @@ function template(kind: JobRow['kind']): HTMLLIElement {
         ],
       }),
       el('div', {
-        className: 'row-line2',
+        className: 'row-line2 row-meta',
         children: [
-          el('div', {
-            className: 'row-meta',
-            children: [
-              el('span', { className: 'account', attrs: { dir: 'auto' } }),
-              el('span', { className: 'started' }),
-            ],
-          }),
-          el('div', {
-            className: 'row-tools',
-            children: [
-              action('stop', strings.running.stopTracking, 'icon-btn glyph-untrack'),
-              kind === 'video'
-                ? action('cancel', strings.running.cancelVideo, 'icon-btn icon-btn-danger glyph-cancel')
-                : null,
-            ],
-          }),
+          el('span', { className: 'account', attrs: { dir: 'auto' } }),
+          el('span', { className: 'started' }),
+          action('stop', strings.running.stopTracking, 'icon-btn glyph-untrack'),
+          kind === 'video'
+            ? action('cancel', strings.running.cancelVideo, 'icon-btn icon-btn-danger glyph-cancel')
+            : null,
         ],
       }),
     ],
@@ -255,12 +245,15 @@ export class RunningList {
     }
   }
 
+  /** Fills a cloned skeleton; the node walk follows {@link template}'s structure exactly. */
   private buildRow(row: JobRow, started: string, nowMs: number): { li: HTMLLIElement; elapsed: Text } {
     const li = template(row.kind).cloneNode(true) as HTMLLIElement;
     const line1 = li.children[1] as HTMLElement;
     const line2 = line1.nextElementSibling as HTMLElement;
-    const meta = line2.firstElementChild as HTMLElement;
-    const tools = line2.lastElementChild as HTMLElement;
+    const account = line2.firstElementChild as HTMLElement;
+    const startedEl = account.nextElementSibling as HTMLElement;
+    const stop = startedEl.nextElementSibling as HTMLElement;
+    const cancel = stop.nextElementSibling;
 
     const idEl = line1.children[1] as HTMLElement;
     idEl.textContent = row.shortId;
@@ -268,10 +261,8 @@ export class RunningList {
     const elapsed = document.createTextNode(elapsedText(row, nowMs));
     (line1.lastElementChild as HTMLElement).appendChild(elapsed);
 
-    const account = meta.firstElementChild as HTMLElement;
     account.textContent = row.accountName ?? row.account;
     account.title = row.accountName ? `${row.accountName} (${row.account})` : row.account;
-    const startedEl = meta.lastElementChild as HTMLElement;
     if (started) startedEl.textContent = started;
     else startedEl.remove();
 
@@ -279,9 +270,7 @@ export class RunningList {
     if (percent !== null) li.appendChild(progressLine(percent));
     if (row.replyRef !== null && row.replyRef !== '') li.appendChild(refLine(row.replyRef));
 
-    const stop = tools.firstElementChild as HTMLElement;
     stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
-    const cancel = stop.nextElementSibling;
     if (cancel)
       cancel.setAttribute('aria-label', rowActionLabel(strings.running.cancelVideo, row.kind, row.shortId));
     return { li, elapsed };

@@ -19,7 +19,7 @@ import {
   parseIntervalSeconds,
 } from './format.ts';
 import { icon } from './icons.ts';
-import { mutedUntil, storageName, strings, tokenStoredSummary, versionLabel } from './strings.ts';
+import { mutedUntil, strings, tokenStoredIn, versionLabel } from './strings.ts';
 
 /** Where the token docs live (opened in the browser through 'link:open'). */
 export const TOKEN_HELP_URL = 'https://useapi.net/docs/start-here/setup-useapi';
@@ -57,6 +57,7 @@ export class SettingsPanel {
   private view: ViewModel | null = null;
 
   private readonly tokenStatus: HTMLParagraphElement;
+  private readonly tokenNote: HTMLParagraphElement;
   private readonly tokenInput: HTMLInputElement;
   private readonly tokenSaveBtn: HTMLButtonElement;
   private readonly tokenRemoveBtn: HTMLButtonElement;
@@ -86,7 +87,9 @@ export class SettingsPanel {
     const tokenId = uid('token');
     const tokenHintId = uid('token-status');
     const tokenResultId = uid('token-result');
-    this.tokenStatus = el('p', { className: 'field-help', attrs: { id: tokenHintId } });
+    this.tokenStatus = el('p', { className: 'token-status', attrs: { id: tokenHintId } });
+    const tokenNoteId = uid('token-note');
+    this.tokenNote = el('p', { className: 'field-help', attrs: { id: tokenNoteId, dir: 'auto' } });
     this.tokenInput = el('input', {
       className: 'input mono',
       attrs: {
@@ -96,7 +99,7 @@ export class SettingsPanel {
         autocapitalize: 'off',
         spellcheck: 'false',
         placeholder: strings.settings.tokenPlaceholder,
-        'aria-describedby': `${tokenHintId} ${tokenResultId}`,
+        'aria-describedby': `${tokenHintId} ${tokenNoteId} ${tokenResultId}`,
       },
     });
     this.tokenResult = el('p', {
@@ -292,6 +295,7 @@ export class SettingsPanel {
       children: [
         section(strings.settings.tokenHeading, [
           this.tokenStatus,
+          this.tokenNote,
           tokenForm,
           el('div', {
             className: 'button-row',
@@ -326,11 +330,9 @@ export class SettingsPanel {
     const { token, settings, status } = view;
 
     // Token: whether one is stored and where, never the token.
-    const where = token.note ?? storageName(token.storage);
-    setText(
-      this.tokenStatus,
-      token.stored ? tokenStoredSummary(where) : (token.note ?? strings.settings.tokenNone),
-    );
+    setText(this.tokenStatus, token.stored ? tokenStoredIn(token.storage) : strings.settings.tokenNone);
+    setText(this.tokenNote, token.note ?? '');
+    setShown(this.tokenNote, token.note !== null && token.note !== '');
     setButtonText(
       this.tokenSaveBtn,
       token.stored ? strings.settings.tokenReplace : strings.settings.tokenSave,

@@ -5,6 +5,7 @@
  * formatted pieces (times, durations, ids) and return the sentence. Nothing here touches the DOM.
  */
 import type { ErrorReason, JobKind, Outcome } from '../main/core/types.ts';
+import type { TokenStorage } from '../main/ipc.ts';
 
 /** Word for a job kind, capitalised for the start of a sentence. */
 export function kindWord(kind: JobKind): string {
@@ -275,24 +276,19 @@ export function rowActionLabel(action: string, kind: JobKind, shortId: string): 
   return `${action} (${kindWord(kind).toLowerCase()} ${shortId})`;
 }
 
-/** "Token stored: Saved in the GNOME Keyring" style summary. */
-export function tokenStoredSummary(where: string): string {
-  return `A token is stored (${where}).`;
-}
-
-/** Human name of a token storage place, used when main gives no note. */
-export function storageName(storage: string): string {
+/** Where the stored token lives, as a sentence (never the token itself). */
+export function tokenStoredIn(storage: TokenStorage): string {
   switch (storage) {
     case 'keychain':
-      return 'system keychain';
+      return 'A token is saved in the system keychain.';
     case 'safe-storage':
-      return 'encrypted app storage';
+      return 'A token is saved, encrypted with the system key store.';
     case 'memory':
-      return 'memory only, until the app quits';
+      return 'A token is kept in memory only, until MiniMax Tray quits.';
     case 'environment':
-      return 'from the USEAPI_TOKEN environment variable';
+      return 'The token comes from the USEAPI_TOKEN environment variable.';
     default:
-      return 'nowhere';
+      return 'No token is stored.';
   }
 }
 
