@@ -191,7 +191,13 @@ for (const scheme of ['light', 'dark']) {
       await axe(page, `${label}/settings`);
     }
     if (name === 'jobs') {
+      // Keyboard focus ring on a row action: Jobs tab → Check now → first row's "Stop tracking".
       await page.getByRole('tab', { name: /Jobs/ }).click();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const focusedName = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+      if (!focusedName?.startsWith('Stop tracking')) fail(`${label}: tab order reached "${focusedName}"`);
+      await page.screenshot({ path: path.join(shotDir, `focus-${scheme}.png`), animations: 'disabled' });
       await page
         .getByRole('button', { name: /^Stop tracking/ })
         .first()
