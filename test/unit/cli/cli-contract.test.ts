@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Simulator } from '../../../main/core/simulator/index.ts';
+import { DOC_SCHEDULER_EXAMPLE } from '../api/fixtures.ts';
 
 const BIN = path.resolve('main/cli/bin.ts');
 
@@ -79,22 +80,7 @@ function watchUntil(
   });
 }
 
-const DOC_EXAMPLE = JSON.stringify([
-  {
-    videoId: 'user:1111-minimax:222222-video:333',
-    started: '2025-01-01T10:00:00.000Z',
-    elapsed: '03:57',
-    replyUrl: '<optional>',
-    replyRef: '<optional>',
-  },
-  {
-    videoId: 'user:1111-minimax:222222-image:444',
-    started: '2025-01-01T10:03:00.000Z',
-    elapsed: '00:35',
-    replyUrl: '<optional>',
-    replyRef: '<optional>',
-  },
-]);
+const DOC_EXAMPLE = JSON.stringify(DOC_SCHEDULER_EXAMPLE);
 
 function serve(handler: http.RequestListener): Promise<{ base: string; close: () => Promise<void> }> {
   return new Promise((resolve) => {
