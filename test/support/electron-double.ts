@@ -657,6 +657,7 @@ export class BrowserWindow extends EventEmitter {
     this.size = [Number(options.width ?? 800), Number(options.height ?? 600)];
     recorder.windows.push(this);
     if (options.show !== false) this.visible = true;
+    app.emit('web-contents-created', makeEvent(), this.webContents);
   }
   static getAllWindows(): BrowserWindow[] {
     return recorder.windows.filter((w) => !w.isDestroyed());
