@@ -210,10 +210,11 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
     version: '0.1.0',
     description: 'rename pollIntervalSeconds/apiBase/notifications from development builds',
     migrate(data) {
+      // A legacy key wins over the new one: electron-store writes the defaults before migrating.
       const out: Record<string, unknown> = { ...data };
       if ('pollIntervalSeconds' in out) {
         const s = out.pollIntervalSeconds;
-        if (out.fixedIntervalMs === undefined && typeof s === 'number' && Number.isFinite(s)) {
+        if (typeof s === 'number' && Number.isFinite(s)) {
           out.fixedIntervalMs = Math.min(
             MAX_FIXED_INTERVAL_MS,
             Math.max(MIN_FIXED_INTERVAL_MS, Math.round(s * 1000)),
@@ -222,13 +223,12 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
         delete out.pollIntervalSeconds;
       }
       if ('apiBase' in out) {
-        if (out.apiBaseUrl === undefined && typeof out.apiBase === 'string') out.apiBaseUrl = out.apiBase;
+        if (typeof out.apiBase === 'string') out.apiBaseUrl = out.apiBase;
         delete out.apiBase;
       }
       if ('notifications' in out) {
-        if (out.notifications === false && out.notifyOn === undefined) {
+        if (out.notifications === false)
           out.notifyOn = Object.fromEntries(NOTIFY_OUTCOMES.map((k) => [k, false]));
-        }
         delete out.notifications;
       }
       return out;

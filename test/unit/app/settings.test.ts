@@ -116,6 +116,11 @@ describe('settings', () => {
       assert.equal(settings.fixedIntervalMs, 45_000);
     });
 
+    test('a legacy value wins over a default written before the migration ran', () => {
+      const out = runSettingsMigrations({ ...defaultSettings(), pollIntervalSeconds: 90 }, '0.0.1');
+      assert.equal(out.fixedIntervalMs, 90_000);
+    });
+
     test('out-of-range old intervals are clamped into the allowed range', () => {
       assert.equal(
         runSettingsMigrations({ pollIntervalSeconds: 1 }, null).fixedIntervalMs,
