@@ -1,0 +1,34 @@
+// The real entry point (main/electron/app.ts) on the electron double: the AppUserModelID must be
+// the very first thing the app does, before the single-instance lock, IPC, windows or logging.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { APP_ID } from '../../../main/electron/app-id.ts';
+import { app, recorder } from '../../support/electron-double.ts';
+import { freshDouble, tempDir, until } from './helpers.ts';
+
+test('app.ts sets the AppUserModelID before anything else, then boots and quits cleanly', async () => {
+  freshDouble();
+  Object.assign(process.env, {
+    MINIMAX_TRAY_USER_DATA: tempDir('mt-entry-'),
+    MINIMAX_TRAY_NO_KEYCHAIN: '1',
+    MINIMAX_TRAY_FORCE_TRAY: '1',
+  });
+  await import('../../../main/electron/app.ts');
+
+  const first = recorder.calls[0];
+  assert.deepEqual(first, { api: 'app.setAppUserModelId', args: [APP_ID] });
+  const names = recorder.names();
+  for (const later of [
+    'app.setPath',
+    'app.requestSingleInstanceLock',
+    'ipcMain.handle',
+    'tray.new',
+    'BrowserWindow.new',
+  ]) {
+    assert.ok(names.indexOf(later) > 0, `${later} happens after the AUMID`);
+  }
+  assert.equal(recorder.find('app.setAppUserModelId').length, 1);
+
+  app.quit();
+  await until(() => recorder.find('tray.destroy').length === 1, 'shutdown');
+});
