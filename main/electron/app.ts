@@ -13,10 +13,11 @@ import { APP_ID } from './app-id.ts';
 app.setAppUserModelId(APP_ID);
 
 const { startApp } = await import('./main.ts');
-try {
-  await startApp();
-} catch (e) {
+// Deliberately not awaited: Electron emits `ready` only once this entry module has finished
+// evaluating, and startApp waits for `ready`, so awaiting it here would hang (electron#41369).
+// Everything startApp must do before `ready` runs synchronously, before its first await.
+startApp().catch((e: unknown) => {
   // Last resort: log what we can and leave; a half-started tray app is worse than none.
   console.error('MiniMax Tray failed to start:', e instanceof Error ? e.message : e);
   app.exit(1);
-}
+});

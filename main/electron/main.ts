@@ -90,7 +90,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   const argv = options.argv ?? process.argv;
   const platform = options.platform ?? process.platform;
 
-  // ---- before ready ----------------------------------------------------------------------------
+  // ---- before ready: synchronous up to the first await (app.ts does not await startApp) --------
   if (env.MINIMAX_TRAY_USER_DATA) app.setPath('userData', path.resolve(env.MINIMAX_TRAY_USER_DATA));
   if (!app.requestSingleInstanceLock()) {
     app.quit();

@@ -12,8 +12,20 @@ test('app.ts sets the AppUserModelID before anything else, then boots and quits 
     MINIMAX_TRAY_USER_DATA: tempDir('mt-entry-'),
     MINIMAX_TRAY_NO_KEYCHAIN: '1',
     MINIMAX_TRAY_FORCE_TRAY: '1',
+    MINIMAX_TRAY_TEST_HOOKS: '1',
   });
   await import('../../../main/electron/app.ts');
+  // What must precede `ready` ran while the entry module was evaluated.
+  assert.equal(app.isReady(), false);
+  for (const early of [
+    'app.setPath',
+    'app.requestSingleInstanceLock',
+    'protocol.registerSchemesAsPrivileged',
+  ]) {
+    assert.equal(recorder.find(early).length, 1, `${early} before ready`);
+  }
+  // app.ts does not await the boot (awaiting `ready` at top level hangs Electron): wait for it.
+  await until(() => '__minimaxTray' in globalThis, 'boot finished');
 
   const first = recorder.calls[0];
   assert.deepEqual(first, { api: 'app.setAppUserModelId', args: [APP_ID] });
