@@ -502,8 +502,10 @@ export class AppController {
     this.refresh();
   }
 
-  /** Recomputes the tray state and pushes the tray look and the view. */
+  /** Recomputes the tray state and pushes the tray look and the view (once started). */
   private refresh(): void {
+    // Before start() the token is not read yet: drawing now would flash "No API token".
+    if (!this.monitor) return;
     const snap = this.snapshot();
     this.trayState = trayStateFor({
       previous: this.trayState,
