@@ -5,8 +5,11 @@
  *   `app:get-view` with an empty view; then, timed in the page, `performance.now()` around the
  *   first onView delivery of the N-row view (`__fakeBridge.push`) until layout (forced with
  *   `document.body.offsetHeight`). Several fresh pages per size; the median is reported.
+ *   Each first render is also split into script (the renderer's code) and style + layout.
  * - **Update**: the same page, a second push with the same N jobs (new percents and observation
  *   time), as every poll does. Informational.
+ * - **Warm first render**: then empty, 20 rows, empty, and the N rows again: the row code has
+ *   run before (the JIT is warm), as scripts/preview-renderer.mjs measures. Informational.
  * - **Tick**: the once-a-second elapsed update with 100 rows. `setInterval` is wrapped before the
  *   renderer loads, so the renderer's own 1 s callback is captured; `Date.now` gets an offset the
  *   benchmark moves by 1 s before each call, so every call really changes every elapsed time.
@@ -69,10 +72,21 @@ function tickProbe(): void {
   }) as typeof window.setInterval;
 }
 
+/** A push timed in the page: total, the script part (renderer code) and the style + layout part. */
+interface Split {
+  totalMs: number;
+  scriptMs: number;
+  layoutMs: number;
+}
+
 /** One size's first-render numbers. */
 interface RenderResult {
   rows: number;
   firstRenderMs: number[];
+  /** The same first renders, split into script and style + layout. */
+  first: Split[];
+  /** First render of the view again after the row code has run (20 rows, then empty). */
+  warmFirstRenderMs: number[];
   updateMs: number[];
   elements: number;
   nodes: number;
@@ -93,6 +107,8 @@ export async function runRenderer(opts: BenchOptions): Promise<ConcernResult> {
       const r: RenderResult = {
         rows: n,
         firstRenderMs: [],
+        first: [],
+        warmFirstRenderMs: [],
         updateMs: [],
         elements: 0,
         nodes: 0,
@@ -102,38 +118,46 @@ export async function runRenderer(opts: BenchOptions): Promise<ConcernResult> {
         const now = Date.now();
         const page = await harness.open(emptyView(now));
         const view = makeView(n, now);
-        const first = await page.evaluate((v) => {
-          const t0 = performance.now();
-          (window as unknown as { __fakeBridge: { push(v: unknown): void } }).__fakeBridge.push(v);
-          void document.body.offsetHeight;
-          return performance.now() - t0;
-        }, view);
-        r.firstRenderMs.push(first);
         const next = structuredClone(view);
         next.running.forEach((row, k) => {
           row.percent = (k * 13 + 7) % 100;
           row.observedAtMs = now + 5_000;
         });
-        const update = await page.evaluate((v) => {
-          const t0 = performance.now();
-          (window as unknown as { __fakeBridge: { push(v: unknown): void } }).__fakeBridge.push(v);
-          void document.body.offsetHeight;
-          return performance.now() - t0;
-        }, next);
-        r.updateMs.push(update);
-        if (i === 0) {
-          const dom = await page.evaluate(() => {
+        const m = await page.evaluate(
+          ({ view, next, small, empty }) => {
+            const bridge = (window as unknown as { __fakeBridge: { push(v: unknown): void } }).__fakeBridge;
+            const push = (v: unknown): Split => {
+              const t0 = performance.now();
+              bridge.push(v);
+              const t1 = performance.now();
+              void document.body.offsetHeight;
+              const t2 = performance.now();
+              return { totalMs: t2 - t0, scriptMs: t1 - t0, layoutMs: t2 - t1 };
+            };
+            const first = push(view);
             let nodes = 0;
             const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
             while (walker.nextNode()) nodes++;
-            return {
+            const dom = {
               elements: document.getElementsByTagName('*').length,
               nodes,
               rowsShown: document.querySelectorAll('.job-list > li').length,
             };
-          });
-          Object.assign(r, dom);
-        }
+            const update = push(next);
+            // Warm: the row code has run before (as in scripts/preview-renderer.mjs).
+            push(empty);
+            push(small);
+            push(empty);
+            const warm = push(view);
+            return { first, update, warm, dom };
+          },
+          { view, next, small: makeView(20, now), empty: emptyView(now) },
+        );
+        r.first.push(m.first);
+        r.firstRenderMs.push(m.first.totalMs);
+        r.updateMs.push(m.update.totalMs);
+        r.warmFirstRenderMs.push(m.warm.totalMs);
+        if (i === 0) Object.assign(r, m.dom);
         await page.close();
       }
       results.push(r);
@@ -192,6 +216,15 @@ export async function runRenderer(opts: BenchOptions): Promise<ConcernResult> {
   rows.push(
     ...results.map((r) => ({
       concern: 'renderer',
+      metric: `  ${fmtInt(r.rows)} rows: script / style+layout; warm first render`,
+      value:
+        `${fmtMs(median(r.first.map((x) => x.scriptMs)))} / ${fmtMs(median(r.first.map((x) => x.layoutMs)))}; ` +
+        fmtMs(median(r.warmFirstRenderMs)),
+      target: null,
+      met: null,
+    })),
+    ...results.map((r) => ({
+      concern: 'renderer',
       metric: `  update push, same ${fmtInt(r.rows)} jobs / DOM nodes (elements)`,
       value: `${fmtMs(median(r.updateMs))} / ${fmtInt(r.nodes)} (${fmtInt(r.elements)})`,
       target: null,
@@ -233,6 +266,10 @@ export async function runRenderer(opts: BenchOptions): Promise<ConcernResult> {
         firstRenderMedianMs: round(median(r.firstRenderMs), 2),
         firstRenderMaxMs: round(Math.max(...r.firstRenderMs), 2),
         firstRenderMs: r.firstRenderMs.map((x) => round(x, 2)),
+        firstScriptMedianMs: round(median(r.first.map((x) => x.scriptMs)), 2),
+        firstStyleLayoutMedianMs: round(median(r.first.map((x) => x.layoutMs)), 2),
+        warmFirstRenderMedianMs: round(median(r.warmFirstRenderMs), 2),
+        warmFirstRenderMs: r.warmFirstRenderMs.map((x) => round(x, 2)),
         updateMedianMs: round(median(r.updateMs), 2),
         updateMs: r.updateMs.map((x) => round(x, 2)),
         domElements: r.elements,
