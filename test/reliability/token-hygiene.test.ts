@@ -12,12 +12,20 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { UseapiClient } from '../../main/core/api/client.ts';
 import { isApiError } from '../../main/core/api/errors.ts';
+import { FakeClock } from '../../main/core/clock.ts';
+import type { JobMonitor } from '../../main/core/monitor.ts';
 import {
   DEFAULT_SIM_ACCOUNTS,
   Simulator,
   simSessionToken,
   type Fault,
 } from '../../main/core/simulator/index.ts';
+import { startApp, type AppHandle } from '../../main/electron/main.ts';
+import { RENDERER_URL } from '../../main/electron/protocol.ts';
+import { VIEW_CHANNEL, type ViewModel } from '../../main/ipc.ts';
+import { MemoryStore } from '../../main/secrets/keychain.ts';
+import { doubleConfig, invokeIpc, recorder } from '../support/electron-double.ts';
+import { freshDouble } from '../unit/electron/helpers.ts';
 import { markdownTable, memoryLogger, tempDir } from './harness.ts';
 
 const BIN = path.resolve('main/cli/bin.ts');
@@ -201,7 +209,7 @@ describe('token hygiene: the CLI', () => {
       const result = scan(files, { stdout, stderr }, secrets);
       summary.push([
         'CLI watch --json, 5 faults, SIGINT',
-        result.files,
+        `${result.files} (${files.map((f) => path.basename(f)).join(', ')})`,
         result.bytes,
         result.texts,
         secrets.length,
@@ -284,6 +292,137 @@ describe('token hygiene: the API client', () => {
     } finally {
       await sim.stop();
       await other.close();
+    }
+  });
+});
+
+/** Everything the app handed to Electron, as text (functions and cycles are skipped). */
+function recordedCallsText(): string {
+  const seen = new WeakSet<object>();
+  return recorder.calls
+    .map((c) => {
+      try {
+        return `${c.api} ${JSON.stringify(c.args, (_k, v: unknown) => {
+          if (typeof v === 'function') return undefined;
+          if (typeof v === 'object' && v !== null) {
+            if (seen.has(v)) return undefined;
+            seen.add(v);
+          }
+          return v;
+        })}`;
+      } catch {
+        return `${c.api} ${String(c.args)}`;
+      }
+    })
+    .join('\n');
+}
+
+describe('token hygiene: the tray app main process (electron double)', () => {
+  test('poll cycles with token-echoing faults, window open: no token in userData, log, views or anything sent to Electron', async () => {
+    freshDouble();
+    const token = `user:1000-hygiene${randomBytes(16).toString('hex')}`;
+    const clock = new FakeClock(Date.UTC(2026, 4, 1, 10));
+    const sim = new Simulator({ clock, token });
+    const { baseUrl } = await sim.start();
+    const other = await otherOrigin();
+    const userData = await tempDir('hygiene-userdata-');
+    let handle: AppHandle | null = null;
+    try {
+      for (const [kind, durationMs] of [
+        ['video', 70_000],
+        ['image', 20_000],
+        ['video', 150_000],
+      ] as const) {
+        sim.submit({ kind, durationMs, outcome: 'succeeded', prompt: `prompt ${durationMs}` });
+      }
+      handle = await startApp({
+        env: {
+          MINIMAX_TRAY_USER_DATA: userData,
+          MINIMAX_TRAY_API_BASE: baseUrl,
+          MINIMAX_TRAY_TEST_HOOKS: '1',
+        },
+        argv: ['electron', '.', '--hidden'],
+        platform: 'linux',
+        trayHost: { available: true, reason: 'test' },
+        keychain: new MemoryStore(),
+        clock,
+        consoleLog: false,
+      });
+      assert.ok(handle?.hooks);
+      const { controller, hooks } = handle;
+      const views: ViewModel[] = [];
+      controller.onView((v) => views.push(v));
+      // The monitor is the controller's own; waiting for it keeps the run deterministic.
+      const monitor = (controller as unknown as { monitor: JobMonitor | null }).monitor;
+      const settle = async () => {
+        for (let i = 0; i < 3; i++) {
+          await monitor?.whenIdle();
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+
+      // The user types the token in the window; it is checked with one request and kept in the
+      // (memory) keychain.
+      assert.deepEqual(await invokeIpc('token:save', { token }, { senderUrl: RENDERER_URL }), { ok: true });
+      hooks.showWindow('jobs'); // visible: progress, capacity and GET /accounts (session tokens) too
+      await settle();
+      const faults: Fault[] = [
+        { type: 'status', status: 500, message: `internal error for ${token}`, count: 2 },
+        { type: 'body', status: 502, contentType: 'text/html', body: `<p>Bearer ${token}</p>`, count: 2 },
+        { type: 'redirect', status: 302, location: `${other.origin}/v1/minimax/scheduler/`, count: 2 },
+        // No Retry-After here: startApp's client reads the real clock, not the injected FakeClock
+        // (see the reliability notes), so a Retry-After would be taken as months away.
+        { type: 'status', status: 596, message: `account 100001 on hold (${token})`, count: 2 },
+        { type: 'body', status: 200, body: JSON.stringify({ error: `bad token ${token}` }), count: 2 },
+      ];
+      for (const f of faults) {
+        sim.fault(f);
+        for (let i = 0; i < 40 && sim.activeFault() !== null; i++) await clock.advance(5_000, settle);
+        await clock.advance(30_000, settle);
+      }
+      await clock.advance(5 * 60_000, settle);
+      assert.ok(hooks.clickTrayMenuItem('Copy debug info'));
+      await handle.quit();
+      handle = null;
+
+      assert.ok((sim.stats().byRoute['GET /accounts'] ?? 0) >= 1, 'GET /accounts was fetched');
+      assert.ok(
+        views.some((v) => v.history.length === 3),
+        'the jobs finished and reached the window',
+      );
+      assert.deepEqual(other.requests, [], 'the other origin was never contacted');
+      const sent = recorder.find('webContents.send').filter((c) => c.args[0] === VIEW_CHANNEL);
+      assert.ok(sent.length > 0, 'views were pushed to the renderer');
+
+      const files = [...filesUnder(userData), ...filesUnder(doubleConfig.pathsRoot)];
+      const log = files.find((f) => f.endsWith('main.log'));
+      assert.ok(log && readFileSync(log, 'utf8').length > 0, 'electron-log wrote its file');
+      assert.ok(files.some((f) => f.endsWith('ledger.json')));
+      const secrets = secretsOf(token);
+      const texts = {
+        views: views.map((v) => JSON.stringify(v)).join('\n'),
+        'views pushed on the IPC channel': JSON.stringify(sent.map((c) => c.args[1])),
+        notifications: JSON.stringify(hooks.notifications()),
+        'tray (tooltip, menu)': JSON.stringify(hooks.tray()),
+        clipboard: recorder.clipboardText,
+        'every call made to Electron': recordedCallsText(),
+        'debug info': controller.debugInfo(),
+      };
+      const result = scan(files, texts, secrets);
+      summary.push([
+        `tray app on the electron double (${views.length} views, ${sent.length} pushed)`,
+        `${result.files} (${files.map((f) => path.basename(f)).join(', ')})`,
+        result.bytes,
+        result.texts,
+        secrets.length,
+        result.hits.length,
+      ]);
+      assert.deepEqual(result.hits, []);
+    } finally {
+      await handle?.quit();
+      await sim.stop();
+      await other.close();
+      rmSync(userData, { recursive: true, force: true });
     }
   });
 });
