@@ -16,13 +16,22 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { defaultSettings } from '../../main/app/settings.ts';
 import { FakeClock } from '../../main/core/clock.ts';
-import { DEFAULT_POLLING } from '../../main/core/monitor.ts';
+import { DEFAULT_POLLING, type JobMonitor } from '../../main/core/monitor.ts';
 import { Simulator, type SimRequestRecord } from '../../main/core/simulator/index.ts';
+import type { JobFinishedEvent, MonitorEvent } from '../../main/core/types.ts';
+import { startApp } from '../../main/electron/main.ts';
+import { RENDERER_URL } from '../../main/electron/protocol.ts';
+import type { ViewModel } from '../../main/ipc.ts';
+import { MemoryStore } from '../../main/secrets/keychain.ts';
+import { doubleConfig, invokeIpc } from '../support/electron-double.ts';
+import { freshDouble } from '../unit/electron/helpers.ts';
 import {
   KillableClock,
   SwitchableProxy,
   assertMatchesTruth,
+  compareWithTruth,
   faultRow,
   makeRig,
   markdownTable,
@@ -617,4 +626,121 @@ describe('a real `minimax-jobs watch` process, SIGKILLed and restarted', () => {
       rmSync(stateDir, { recursive: true, force: true });
     }
   });
+});
+
+// ---- the tray app: its electron-store settings file damaged between runs ---------------------
+
+describe('the tray app with a damaged settings file (main process on the electron double)', () => {
+  const defaults = defaultSettings();
+  const { mutedUntilMs: _muted, ...defaultView } = defaults;
+  /** File content, and the settings the window must show afterwards. */
+  const variants: Record<string, { content: string | Buffer; expected: typeof defaultView }> = {
+    'binary garbage': {
+      content: Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x22, 0x80, 0xc3, 0x28, 0x0a]),
+      expected: defaultView,
+    },
+    'truncated JSON': {
+      content: '{\n\t"apiBaseUrl": "https://api.useapi.net/v1/minimax",\n\t"pollingMode": "fix',
+      expected: defaultView,
+    },
+    'empty file': { content: '', expected: defaultView },
+    'wrong types next to valid values': {
+      content: JSON.stringify({
+        pollingMode: 'fixed',
+        fixedIntervalMs: 'fast',
+        notifyOn: 5,
+        hidePrompts: 'yes',
+        startAtLogin: true,
+        mutedUntilMs: 'never',
+        apiBaseUrl: 42,
+      }),
+      expected: { ...defaultView, pollingMode: 'fixed', startAtLogin: true },
+    },
+  };
+  for (const [variant, { content, expected }] of Object.entries(variants)) {
+    test(`settings.json ${variant}: the app starts on defaults, polls, and announces every job once`, async () => {
+      freshDouble();
+      const clock = new FakeClock(T0);
+      const sim = new Simulator({ clock });
+      const { baseUrl } = await sim.start();
+      const userData = await tempDir('faults-settings-');
+      writeFileSync(path.join(userData, 'settings.json'), content);
+      const keychain = new MemoryStore();
+      await keychain.set(sim.token);
+      sim.submit({ kind: 'video', durationMs: 3 * MIN, outcome: 'succeeded', finalLagMs: 15_000 });
+      sim.submit({ kind: 'image', durationMs: 40_000, outcome: 'moderated', removed: true });
+      sim.submit({ kind: 'video', durationMs: 5 * MIN, outcome: 'failed', startAtMs: T0 + 2 * MIN });
+      const handle = await startApp({
+        env: {
+          MINIMAX_TRAY_USER_DATA: userData,
+          MINIMAX_TRAY_API_BASE: baseUrl,
+          MINIMAX_TRAY_TEST_HOOKS: '1',
+        },
+        argv: ['electron', '.', '--hidden'],
+        platform: 'linux',
+        trayHost: { available: true, reason: 'test' },
+        keychain,
+        clock,
+        consoleLog: false,
+      });
+      assert.ok(handle?.hooks);
+      try {
+        const monitor = (handle.controller as unknown as { monitor: JobMonitor | null }).monitor;
+        assert.ok(monitor, 'the controller built its monitor');
+        const events: MonitorEvent[] = [];
+        monitor.subscribe((batch) => events.push(...batch));
+        const settle = async () => {
+          await monitor.whenIdle();
+          await new Promise((r) => setTimeout(r, 1));
+        };
+        await clock.advance(15 * MIN, settle);
+
+        const view = (await invokeIpc('app:get-view', undefined, { senderUrl: RENDERER_URL })) as ViewModel;
+        assert.deepEqual(
+          view.settings,
+          expected,
+          'damaged values are back at their defaults, valid ones kept',
+        );
+        assert.equal(view.status.error, null);
+        assert.equal(monitor.snapshot().lastError, null);
+        assert.ok(monitor.snapshot().nextPollMs !== null, 'still polling');
+        assert.ok(
+          readdirSync(userData).some((f) => f.startsWith('settings.json.corrupt-')),
+          'the damaged file is kept',
+        );
+        const settingsNow: unknown = JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8'));
+        assert.equal(typeof settingsNow, 'object', 'settings.json is valid JSON again');
+        const log = readFileSync(path.join(doubleConfig.pathsRoot, 'logs', 'main.log'), 'utf8');
+        assert.match(log, /settings: .*(damaged|invalid|reset)/i, 'the damage is logged');
+
+        const finished = events.filter((e): e is JobFinishedEvent => e.type === 'job-finished');
+        const c = compareWithTruth(
+          sim.groundTruth(),
+          sim.requestLog(),
+          finished.map((e) => ({ id: e.job.id, outcome: e.job.outcome })),
+        );
+        const notified = handle.hooks.notifications().flatMap((n) => n.jobIds);
+        assert.deepEqual([...notified].sort(), c.visible.map((t) => t.id).sort(), 'one notification per job');
+        rows.push({
+          scenario: `tray app, settings.json ${variant}`,
+          serverRequests: sim.stats().requests,
+          attempts: monitor.snapshot().requestCount,
+          truth: c.truth.length,
+          expected: c.visible.length,
+          seen: c.seen.length,
+          duplicates: c.duplicated.length,
+          wrongOutcomes: c.wrongOutcome.length,
+          errorEvents: events.filter((e) => e.type === 'error').length,
+          recoveredEvents: events.filter((e) => e.type === 'recovered').length,
+          earlyRequests: '—',
+        });
+        assert.equal(c.truth.length, 3);
+        assertMatchesTruth(c, `settings.json ${variant}`);
+      } finally {
+        await handle.quit();
+        await sim.stop();
+        rmSync(userData, { recursive: true, force: true });
+      }
+    });
+  }
 });
