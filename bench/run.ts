@@ -107,10 +107,12 @@ function textTable(rows: readonly BenchRow[]): string {
 /** The same table as Markdown. */
 function markdownTable(rows: readonly BenchRow[]): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|').trim();
+  // Indented (detail) rows keep their place under the row above with an arrow.
+  const metric = (s: string): string => (s.startsWith('  ') ? `↳ ${esc(s)}` : esc(s));
   const out = ['| Benchmark | Metric | Result | Target | Status |', '| --- | --- | --- | --- | --- |'];
   for (const r of rows) {
     out.push(
-      `| ${esc(r.concern)} | ${esc(r.metric)} | ${esc(r.value)} | ${esc(r.target ?? '')} | ${status(r)} |`,
+      `| ${esc(r.concern)} | ${metric(r.metric)} | ${esc(r.value)} | ${esc(r.target ?? '')} | ${status(r)} |`,
     );
   }
   return out.join('\n');
