@@ -714,10 +714,15 @@ export class AppController {
   }
 }
 
-/** Last 8 characters of the MiniMax-side id (after `video:`/`image:`), for display. */
+/**
+ * Last 8 characters of the MiniMax-side id (after `video:`/`image:`), for display. Counted in code
+ * points, so a surrogate pair (emoji) is never cut in half into a broken character.
+ */
 export function shortId(id: string): string {
   const local = parseJobId(id)?.localId ?? id;
-  return local.length <= 8 ? local : local.slice(-8);
+  if (local.length <= 8) return local;
+  const chars = Array.from(local);
+  return chars.length <= 8 ? local : chars.slice(-8).join('');
 }
 
 function historyRow(j: FinishedJob): HistoryRow {
