@@ -138,7 +138,14 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   const adapter = createNetAdapter();
   const apiLogger = scopedLogger('api');
   const makeClient = (apiBase: string, token: string): UseapiClient =>
-    new UseapiClient({ apiBase: apiBaseOverride ?? apiBase, token, adapter, logger: apiLogger });
+    new UseapiClient({
+      apiBase: apiBaseOverride ?? apiBase,
+      token,
+      adapter,
+      logger: apiLogger,
+      // Retry-After dates are read against the same clock the monitor schedules with.
+      now: options.clock ? () => options.clock!.now() : undefined,
+    });
   const { store: settingsStore } = openSettingsStore({ cwd: userData, logger: scopedLogger('settings') });
   const demo = simulatorToken !== null;
   const keychain =
