@@ -79,11 +79,11 @@ describe('browser end-to-end: accessibility and screenshots', () => {
         { kind: 'video', durationMs: 600_000, outcome: 'succeeded', prompt: 'a paper boat' },
         {
           kind: 'video',
-          durationMs: 1500,
+          durationMs: 2000,
           outcome: 'succeeded',
           prompt: 'a heron at dawn, golden light, slow pan',
         },
-        { kind: 'image', durationMs: 1500, outcome: 'failed', prompt: 'a city at night' },
+        { kind: 'image', durationMs: 2000, outcome: 'failed', prompt: 'a city at night' },
       ],
       5,
     );

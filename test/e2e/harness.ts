@@ -338,42 +338,53 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
     timezoneId: 'UTC',
     colorScheme: options.colorScheme ?? 'light',
   });
-  // No network for the page: result covers get a local picture, everything else not on
-  // 127.0.0.1 is refused.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-  await context.route(/^https:\/\/cdn\.simulator\.invalid\//, (route) =>
-    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: coverSvg(route.request().url()) }),
-  );
-  await context.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, args: unknown) => {
-    if (typeof channel !== 'string' || !Array.isArray(args)) throw new Error('bad IPC call');
-    return invokeIpc(channel, args[0], { senderUrl: RENDERER_URL });
-  });
-  await context.addInitScript(cspProbe);
-  await context.addInitScript({ content: preloadInitScript(preloadText) });
-
+  const teardown = async (): Promise<void> => {
+    await context.close().catch(() => {});
+    await appHandle.quit();
+    await sim.stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
   const problems: string[] = [];
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const text = m.text();
-    // Chromium warns that frame-ancestors is ignored in a <meta> CSP (main sends it as a header).
-    if (text.includes("'frame-ancestors'") && text.includes('<meta>')) return;
-    problems.push(`console: ${text}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog (${d.type()}): ${d.message()}`);
-    void d.dismiss().catch(() => {});
-  });
-  page.on('load', () => {
-    pageLoaded = true;
-    contents?.emit('did-finish-load');
-  });
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const pageUrl = `${origin}/index.html`;
-  await page.goto(pageUrl);
-  await page.waitForSelector('body[data-ready="true"]');
+  try {
+    // No network for the page: result covers get a local picture, everything else not on
+    // 127.0.0.1 is refused.
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await context.route(/^https:\/\/cdn\.simulator\.invalid\//, (route) =>
+      route.fulfill({ status: 200, contentType: 'image/svg+xml', body: coverSvg(route.request().url()) }),
+    );
+    await context.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, args: unknown) => {
+      if (typeof channel !== 'string' || !Array.isArray(args)) throw new Error('bad IPC call');
+      return invokeIpc(channel, args[0], { senderUrl: RENDERER_URL });
+    });
+    await context.addInitScript(cspProbe);
+    await context.addInitScript({ content: preloadInitScript(preloadText) });
+
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const text = m.text();
+      // Chromium warns that frame-ancestors is ignored in a <meta> CSP (main sends it as a header).
+      if (text.includes("'frame-ancestors'") && text.includes('<meta>')) return;
+      problems.push(`console: ${text}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('dialog', (d) => {
+      problems.push(`dialog (${d.type()}): ${d.message()}`);
+      void d.dismiss().catch(() => {});
+    });
+    page.on('load', () => {
+      pageLoaded = true;
+      contents?.emit('did-finish-load');
+    });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.goto(pageUrl);
+    await page.waitForSelector('body[data-ready="true"]');
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
   const thePage = page;
 
   // ---- the driver ---------------------------------------------------------------------------
@@ -431,10 +442,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
     },
     close() {
       closed ??= (async () => {
-        await context.close().catch(() => {});
-        await appHandle.quit();
-        await sim.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await teardown();
         active = null;
       })();
       return closed;

@@ -267,17 +267,17 @@ export async function outcomes(launch: Launch): Promise<void> {
     await waitForRows(page, 1);
     const cases = [
       {
-        spec: { kind: 'video', durationMs: 1500, outcome: 'succeeded', prompt: 'a heron at dawn' },
+        spec: { kind: 'video', durationMs: 2000, outcome: 'succeeded', prompt: 'a heron at dawn' },
         title: 'Video ready',
         word: 'Succeeded',
       },
       {
-        spec: { kind: 'image', durationMs: 2500, outcome: 'failed', prompt: 'a red fox in snow' },
+        spec: { kind: 'image', durationMs: 3000, outcome: 'failed', prompt: 'a red fox in snow' },
         title: 'Image failed',
         word: 'Failed',
       },
       {
-        spec: { kind: 'video', durationMs: 3500, outcome: 'moderated', prompt: 'a stormy sea' },
+        spec: { kind: 'video', durationMs: 4000, outcome: 'moderated', prompt: 'a stormy sea' },
         title: 'Video blocked by moderation',
         word: 'Moderated',
       },
@@ -382,7 +382,7 @@ export async function serverDownAndBack(launch: Launch): Promise<void> {
     await waitForRows(page, 1);
     const [boat] = await submitAndSee(
       app,
-      [{ kind: 'video', durationMs: 2500, outcome: 'succeeded', prompt: 'a paper boat' }],
+      [{ kind: 'video', durationMs: 3500, outcome: 'succeeded', prompt: 'a paper boat' }],
       2,
     );
 
@@ -456,7 +456,7 @@ export async function hostileStrings(launch: Launch): Promise<void> {
       [
         {
           kind: 'video',
-          durationMs: 1500,
+          durationMs: 2000,
           outcome: 'succeeded',
           prompt,
           replyRef: HOSTILE.script,
@@ -546,7 +546,7 @@ export async function keyboardOnly(launch: Launch): Promise<void> {
       [
         { kind: 'video', durationMs: LONG_MS, outcome: 'succeeded', prompt: 'to stop tracking' },
         { kind: 'video', durationMs: LONG_MS, outcome: 'succeeded', prompt: 'to cancel' },
-        { kind: 'video', durationMs: 1500, outcome: 'succeeded', prompt: 'a result to open' },
+        { kind: 'video', durationMs: 2000, outcome: 'succeeded', prompt: 'a result to open' },
       ],
       3,
     );
