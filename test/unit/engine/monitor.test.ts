@@ -108,7 +108,7 @@ describe('JobMonitor transitions', () => {
     await monitor.stop();
   });
 
-  test('vanished but not final: re-checked on a growing interval until final', async () => {
+  test('vanished but not final: re-checked on the base interval, then a growing one, until final', async () => {
     const { api, clock, monitor, rec, advance, start } = setup();
     const a = job('a');
     api.list = [a];
@@ -121,10 +121,11 @@ describe('JobMonitor transitions', () => {
     const checkTimes: number[] = [];
     api.statuses.set(a.id, (id) => {
       checkTimes.push(clock.now() - vanishedAt);
-      return checkTimes.length < 2 ? status(id) : succeeded(id);
+      return checkTimes.length < 7 ? status(id) : succeeded(id);
     });
-    await advance(30_000);
-    assert.deepEqual(checkTimes, [5_000, 12_500]);
+    await advance(60_000);
+    // After the check made when it vanished, six re-checks wait the base 5 s, the next 7.5 s.
+    assert.deepEqual(checkTimes, [5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 37_500]);
     assert.deepEqual(rec.finishedIds(), [a.id]);
     assert.equal(rec.ofType('job-finished')[0]?.job.outcome, 'succeeded');
     const recheckBatch = rec.batches.find((b) => b.some((e) => e.type === 'job-finished'));
@@ -161,8 +162,8 @@ describe('JobMonitor transitions', () => {
     await start();
     api.list = [];
     api.statuses.set(a.id, new ApiError('server-busy', 'Bad gateway', { status: 502 }));
-    await advance(5_000);
-    await advance(10_000);
+    await advance(5_000); // vanishes: the first check fails
+    await advance(5_000); // the re-check 5 s later fails too
     assert.equal(api.statusCalls.length, 2);
     api.statuses.set(a.id, succeeded(a.id));
     await advance(20_000);
@@ -394,7 +395,7 @@ describe('JobMonitor scheduling', () => {
     await advance(61_000);
     assert.equal(gap(), 20_000);
     await advance(3_600_000);
-    assert.equal(gap(), 120_000);
+    assert.equal(gap(), 60_000);
     await monitor.stop();
   });
 
@@ -576,7 +577,7 @@ describe('JobMonitor scheduling', () => {
   test('setPolling re-plans the next poll at once', async () => {
     const { clock, monitor, start } = setup();
     await start();
-    assert.equal(monitor.snapshot().nextPollMs, T0 + 120_000);
+    assert.equal(monitor.snapshot().nextPollMs, T0 + 60_000);
     monitor.setPolling({ mode: 'fixed', fixedIntervalMs: 10_000 });
     assert.equal(monitor.snapshot().nextPollMs, T0 + 10_000);
     assert.equal(clock.pending, 1);

@@ -112,7 +112,7 @@ describe('resolvePollingSettings', () => {
       activeIntervalMs: 5_000,
       warmupIntervalMs: 15_000,
       recentIdleIntervalMs: 20_000,
-      idleIntervalMs: 120_000,
+      idleIntervalMs: 60_000,
       recentWindowMs: 3_600_000,
       minExpectedDurationMs: { video: 60_000, image: 10_000 },
       backoffBaseMs: 5_000,
@@ -171,10 +171,10 @@ describe('backoff', () => {
   });
 });
 
-test('re-check delay grows 1.5× from the interval and is capped', () => {
+test('re-check delay stays at the interval for the first 6 checks, then grows 1.5× and is capped', () => {
   assert.deepEqual(
-    [1, 2, 3, 4].map((n) => recheckDelayMs(n, 5_000)),
-    [5_000, 7_500, 11_250, 16_875],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => recheckDelayMs(n, 5_000)),
+    [5_000, 5_000, 5_000, 5_000, 5_000, 5_000, 7_500, 11_250, 16_875],
   );
   assert.equal(recheckDelayMs(30, 5_000), RECHECK_MAX_INTERVAL_MS);
 });

@@ -58,7 +58,7 @@ describe('JobTracker', () => {
     assert.equal(noStart.resolveWithStatus(b.id, succeeded(b.id), T0 + 10_000)?.durationMs, null);
   });
 
-  test('not final → re-checks with growing interval, then gives up as unknown at maxChecks', () => {
+  test('not final → re-checks at the base interval, then gives up as unknown at maxChecks', () => {
     const t = new JobTracker(undefined, RECHECK);
     const a = job('a');
     t.applySnapshot([a], T0);
@@ -72,7 +72,7 @@ describe('JobTracker', () => {
       waits.push(next - now);
       now = next;
     }
-    assert.deepEqual(waits, [5_000, 7_500, 11_250]);
+    assert.deepEqual(waits, [5_000, 5_000, 5_000]);
     const f = t.resolveWithStatus(a.id, status(a.id, { message: 'still rendering' }), now);
     assert.equal(f?.outcome, 'unknown');
     assert.equal(f?.message, 'still rendering');
