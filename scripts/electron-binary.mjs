@@ -1,6 +1,6 @@
 // Locates a locally installed Electron executable without ever triggering Electron's
-// download-on-first-use (Electron >= 42 fetches its binary from GitHub when `require('electron')`
-// or its bin runs and none is present).
+// download-on-first-use (Electron >= 42 fetches its binary from GitHub when the package's index
+// module is required or its bin runs and no binary is present).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
