@@ -15,6 +15,8 @@ import {
   JobStatusSchema,
   SchedulerAvailableSchema,
   SchedulerItemSchema,
+  SchedulerListSchema,
+  type RawSchedulerItem,
 } from './schemas.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -217,33 +219,45 @@ function digitsValue(s: string, from: number, to: number): number {
  * Normalises one scheduler item (GET /scheduler/ element, or `executing[]` element).
  * The id is read from `videoId`, else `imageId` (the docs' example holds an image id under
  * `videoId`); kind and account come from the id string.
- * @returns the running job, or null when the item is not an object or has no recognisable
- *   video/image id (e.g. a `…-file:…` id).
+ * @returns the running job, or null when the item is not an object, has an id field that is not
+ *   a string, or has no recognisable video/image id (e.g. a `…-file:…` id).
  */
 export function normaliseSchedulerItem(raw: unknown): RunningJob | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-  const parsed = SchedulerItemSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const item = parsed.data;
+  return SchedulerItemSchema.validate(raw) ? jobFromValidItem(raw) : null;
+}
+
+/**
+ * The running job of an item that passed {@link SchedulerItemSchema} (read as is: the schema
+ * transforms nothing), or null when it has no recognisable video/image id.
+ */
+function jobFromValidItem(item: RawSchedulerItem): RunningJob | null {
+  const videoId = item.videoId;
+  const imageId = item.imageId;
   const id =
-    (item.videoId !== undefined ? parseJobId(item.videoId) : null) ??
-    (item.imageId !== undefined ? parseJobId(item.imageId) : null);
+    (videoId !== undefined ? parseJobId(videoId) : null) ??
+    (imageId !== undefined ? parseJobId(imageId) : null);
   if (id === null) return null;
+  const replyRef = item.replyRef;
+  const replyUrl = item.replyUrl;
   return {
     id: id.id,
     kind: id.kind,
     account: id.account,
     startedMs: parseStartedMs(item.started),
     reportedElapsedMs: parseElapsedMs(item.elapsed),
-    replyRef: typeof item.replyRef === 'string' ? item.replyRef : null,
-    replyUrl: typeof item.replyUrl === 'string' ? item.replyUrl : null,
+    replyRef: typeof replyRef === 'string' ? replyRef : null,
+    replyUrl: typeof replyUrl === 'string' ? replyUrl : null,
   };
 }
 
 /**
- * Normalises a GET /scheduler/ body (or an `executing[]` array): each item is validated on its
- * own; items without a recognisable id are skipped (one `logger.warn` naming how many and the
- * first few positions); a repeated id counts once (the first occurrence wins).
+ * Normalises a GET /scheduler/ body (or an `executing[]` array): items without a recognisable
+ * id, or that are not objects or hold an id of another type than string, are skipped (one
+ * `logger.warn` naming how many and the first few positions); a repeated id counts once (the
+ * first occurrence wins); unknown fields are ignored.
+ * The whole list is validated with one zod call ({@link SchedulerListSchema}); only when that
+ * fails is each item validated on its own, so one malformed item never rejects the list.
  * Doc: https://useapi.net/docs/api-minimax-v1/get-minimax-scheduler
  * @param body the JSON-parsed body.
  * @param what endpoint label for messages, e.g. `"GET /scheduler/"`.
@@ -263,19 +277,23 @@ export function normaliseSchedulerList(
       },
     );
   }
+  const allValid = SchedulerListSchema.validate(body);
   const jobs: RunningJob[] = [];
   const seen = new Set<string>();
   let skipped = 0;
   const skippedAt: number[] = [];
   for (let i = 0; i < body.length; i++) {
-    const job = normaliseSchedulerItem(body[i]);
+    const raw: unknown = body[i];
+    const job = allValid ? jobFromValidItem(raw as RawSchedulerItem) : normaliseSchedulerItem(raw);
     if (job === null) {
       skipped++;
       if (skippedAt.length < 5) skippedAt.push(i);
       continue;
     }
-    if (seen.has(job.id)) continue;
+    // One hash lookup instead of has + add: the size grows only for an id not seen before.
+    const size = seen.size;
     seen.add(job.id);
+    if (seen.size === size) continue;
     jobs.push(job);
   }
   if (skipped > 0) {

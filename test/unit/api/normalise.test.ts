@@ -131,6 +131,22 @@ describe('scheduler list (GET /scheduler/)', () => {
     assert.match(logger.warnings[0] ?? '', /skipped 6 of 7/);
   });
 
+  test('one malformed item does not change how the other items are read', () => {
+    const good = [
+      { videoId: VIDEO, started: '2025-01-01T10:00:00.000Z', elapsed: '01:05', replyRef: 'r1' },
+      { imageId: IMAGE, started: 1735725600, elapsed: 65, replyUrl: 'https://example.com/hook' },
+      { videoId: VIDEO, elapsed: '00:20' },
+    ];
+    const alone = normaliseSchedulerList(good, silentLogger);
+    assert.equal(alone.length, 2);
+    for (const bad of [{ videoId: 42 }, { videoId: VIDEO, imageId: false }, 'text', null, [VIDEO]]) {
+      const logger = recordingLogger();
+      const mixed = normaliseSchedulerList([good[0], bad, good[1], good[2]], logger);
+      assert.deepEqual(mixed, alone, JSON.stringify(bad));
+      assert.match(logger.warnings[0] ?? '', /skipped 1 of 4 .*at index 1\)/);
+    }
+  });
+
   test('a malformed field does not drop the job: it reads as null', () => {
     const [job] = normaliseSchedulerList(
       [{ videoId: VIDEO, started: { at: 'noon' }, elapsed: [1], replyUrl: 7, replyRef: false }],
