@@ -44,8 +44,12 @@ export class ConfirmDialog {
         el('div', { className: 'dialog-actions', children: [this.cancelBtn, this.confirmBtn] }),
       ],
     });
-    // Esc (the dialog's cancel event) and any other close count as "no".
-    this.element.addEventListener('close', () => this.settle(false));
+    // Esc (the dialog's cancel event) and any other close count as "no". `close` is delivered
+    // in a later task: when the dialog was opened again meanwhile (Esc, then Space on the same
+    // row), that late event belongs to the earlier question and must not answer the new one.
+    this.element.addEventListener('close', () => {
+      if (!this.element.open) this.settle(false);
+    });
     document.body.appendChild(this.element);
   }
 
