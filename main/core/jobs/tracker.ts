@@ -119,27 +119,35 @@ export class JobTracker {
 
   /**
    * Diff a scheduler snapshot (GET /scheduler/, normalised) against the tracked state.
-   * Duplicate ids in `list` count once. Vanished jobs become due for a check at `nowMs`.
+   * Duplicate ids in `list` count once (the first occurrence wins). Vanished jobs become due for
+   * a check at `nowMs`. Runs for every poll: a job still running keeps its record (updated in
+   * place, not copied), and when every tracked job is still listed nothing is scanned for vanished ones.
    */
   applySnapshot(list: readonly RunningJob[], nowMs: number): SnapshotDiff {
     const diff: SnapshotDiff = { started: [], vanished: [], returned: [] };
+    const prev = this.runningJobs;
     const next = new Map<string, TrackedJobRecord>();
+    let stillRunning = 0;
     for (const job of list) {
-      if (next.has(job.id)) continue;
-      const known = this.runningJobs.get(job.id);
-      if (known) {
-        next.set(job.id, {
-          ...known,
-          job,
-          lastSeenMs: nowMs,
-          estimatedStartMs: job.startedMs ?? known.estimatedStartMs,
-        });
+      const id = job.id;
+      const known = prev.get(id);
+      if (known !== undefined) {
+        // A repeated id maps to the same record, so setting it again changes nothing and the
+        // size tells whether this is the first occurrence (one hash lookup instead of has + set).
+        const size = next.size;
+        next.set(id, known);
+        if (next.size === size) continue;
+        stillRunning++;
+        known.job = job;
+        known.lastSeenMs = nowMs;
+        if (job.startedMs !== null) known.estimatedStartMs = job.startedMs;
         continue;
       }
-      const back = this.pending.get(job.id);
+      if (next.has(id)) continue;
+      const back = this.pending.get(id);
       if (back) {
-        this.pending.delete(job.id);
-        next.set(job.id, {
+        this.pending.delete(id);
+        next.set(id, {
           job,
           firstSeenMs: back.firstSeenMs,
           lastSeenMs: nowMs,
@@ -147,12 +155,12 @@ export class JobTracker {
           cancelled: back.cancelled,
           silent: false,
         });
-        diff.returned.push(job.id);
+        diff.returned.push(id);
         this.dirtyFlag = true;
         continue;
       }
-      const silent = this.announced.has(job.id);
-      next.set(job.id, {
+      const silent = this.announced.has(id);
+      next.set(id, {
         job,
         firstSeenMs: nowMs,
         lastSeenMs: nowMs,
@@ -166,28 +174,32 @@ export class JobTracker {
         this.lastNewJobMs = nowMs;
       }
     }
-    for (const [id, rec] of this.runningJobs) {
-      if (next.has(id)) continue;
-      this.dirtyFlag = true;
-      if (rec.silent) {
-        this.knownFinal.delete(id);
-        continue;
+    if (stillRunning < prev.size) {
+      for (const [id, rec] of prev) {
+        if (next.has(id)) continue;
+        this.dirtyFlag = true;
+        if (rec.silent) {
+          this.knownFinal.delete(id);
+          continue;
+        }
+        this.pending.set(id, {
+          job: rec.job,
+          firstSeenMs: rec.firstSeenMs,
+          lastSeenMs: rec.lastSeenMs,
+          estimatedStartMs: rec.estimatedStartMs,
+          cancelled: rec.cancelled,
+          goneSinceMs: nowMs,
+          checks: 0,
+          nextCheckMs: nowMs,
+          lastStatus: null,
+        });
+        diff.vanished.push(id);
       }
-      this.pending.set(id, {
-        job: rec.job,
-        firstSeenMs: rec.firstSeenMs,
-        lastSeenMs: rec.lastSeenMs,
-        estimatedStartMs: rec.estimatedStartMs,
-        cancelled: rec.cancelled,
-        goneSinceMs: nowMs,
-        checks: 0,
-        nextCheckMs: nowMs,
-        lastStatus: null,
-      });
-      diff.vanished.push(id);
     }
-    for (const id of [...this.knownFinal.keys()])
-      if (!next.has(id) && !this.pending.has(id)) this.knownFinal.delete(id);
+    if (this.knownFinal.size > 0) {
+      for (const id of [...this.knownFinal.keys()])
+        if (!next.has(id) && !this.pending.has(id)) this.knownFinal.delete(id);
+    }
     this.runningJobs = next;
     if (next.size > 0) this.lastActiveMs = nowMs;
     return diff;

@@ -22,6 +22,37 @@ describe('JobTracker', () => {
     );
   });
 
+  test('a job still listed takes the latest report, keeps its first sighting, and a saved state does not change', () => {
+    const t = new JobTracker(undefined, RECHECK);
+    const a = job('a', 'video', T0 - 60_000);
+    const b = job('b', 'image', null);
+    t.applySnapshot([a, b], T0);
+    const saved = t.toState();
+    const a2 = { ...a, startedMs: null, reportedElapsedMs: 65_000 };
+    const a3 = { ...a, reportedElapsedMs: 1_000 };
+    const diff = t.applySnapshot([b, a2, a3, b], T0 + 5_000);
+    assert.deepEqual(diff, { started: [], vanished: [], returned: [] }, 'repeated ids count once');
+    assert.deepEqual(t.running(), [b, a2], 'scheduler order, first occurrence wins');
+    const recA = t.toState().running.find((r) => r.job.id === a.id);
+    assert.deepEqual(recA, {
+      job: a2,
+      firstSeenMs: T0,
+      lastSeenMs: T0 + 5_000,
+      estimatedStartMs: T0 - 60_000, // a report without `started` keeps the earlier start
+      cancelled: false,
+      silent: false,
+    });
+    assert.deepEqual(
+      saved.running.map((r) => [r.job, r.lastSeenMs]),
+      [
+        [a, T0],
+        [b, T0],
+      ],
+      'the state saved before the poll is untouched',
+    );
+    assert.deepEqual(t.applySnapshot([a3], T0 + 10_000).vanished, [b.id]);
+  });
+
   test('final status → outcome with result, cover, prompt, status; duration uses the midpoint of the poll gap', () => {
     const t = new JobTracker(undefined, RECHECK);
     const a = job('a', 'video', T0);
