@@ -8,7 +8,7 @@
  */
 import type { AccountCapacity, AccountInfo, JobStatus, Logger, RunningJob } from '../types.ts';
 import { ApiError } from './errors.ts';
-import { parseJobId } from './job-id.ts';
+import { parseJobKindAndAccount } from './job-id.ts';
 import {
   AccountCapacitySchema,
   AccountEntrySchema,
@@ -232,18 +232,19 @@ export function normaliseSchedulerItem(raw: unknown): RunningJob | null {
  * transforms nothing), or null when it has no recognisable video/image id.
  */
 function jobFromValidItem(item: RawSchedulerItem): RunningJob | null {
-  const videoId = item.videoId;
-  const imageId = item.imageId;
-  const id =
-    (videoId !== undefined ? parseJobId(videoId) : null) ??
-    (imageId !== undefined ? parseJobId(imageId) : null);
-  if (id === null) return null;
+  let id = item.videoId;
+  let parsed = id === undefined ? null : parseJobKindAndAccount(id);
+  if (parsed === null) {
+    id = item.imageId;
+    parsed = id === undefined ? null : parseJobKindAndAccount(id);
+  }
+  if (parsed === null || id === undefined) return null;
   const replyRef = item.replyRef;
   const replyUrl = item.replyUrl;
   return {
-    id: id.id,
-    kind: id.kind,
-    account: id.account,
+    id,
+    kind: parsed.kind,
+    account: parsed.account,
     startedMs: parseStartedMs(item.started),
     reportedElapsedMs: parseElapsedMs(item.elapsed),
     replyRef: typeof replyRef === 'string' ? replyRef : null,
