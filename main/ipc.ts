@@ -46,6 +46,12 @@ export interface HistoryRow {
   message: string | null;
 }
 
+/** Per-account capacity (GET /scheduler/available; counts videos only) with the account's name. */
+export interface CapacityRow extends AccountCapacity {
+  /** Account name from GET /accounts, when known. */
+  accountName: string | null;
+}
+
 /** Where the token lives, never the token itself. */
 export type TokenStorage = 'keychain' | 'safe-storage' | 'memory' | 'environment' | 'none';
 
@@ -91,7 +97,7 @@ export interface ViewModel {
   version: string;
   running: JobRow[];
   history: HistoryRow[];
-  capacity: AccountCapacity[];
+  capacity: CapacityRow[];
   status: StatusInfo;
   token: TokenInfo;
   settings: SettingsView;

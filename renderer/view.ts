@@ -682,6 +682,7 @@ export class App {
   private renderCapacity(view: ViewModel): void {
     const caps = Array.isArray(view.capacity) ? view.capacity : [];
     const names = new Map<string, string>();
+    for (const c of caps) if (c.accountName) names.set(c.account, c.accountName);
     for (const r of view.running) if (r.accountName) names.set(r.account, r.accountName);
     const key = caps
       .map((c) => `${c.account}|${names.get(c.account) ?? ''}|${c.executing}|${c.maxJobs}`)

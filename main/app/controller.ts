@@ -324,7 +324,7 @@ export class AppController {
       version: this.opts.version,
       running: snap.running.map((j) => this.jobRow(j, snap)),
       history: snap.history.map(historyRow),
-      capacity: this.capacity.map((c) => ({ ...c })),
+      capacity: this.capacity.map((c) => ({ ...c, accountName: this.accountNames.get(c.account) ?? null })),
       status: {
         state: this.trayState,
         lastPollMs: snap.lastPollMs,

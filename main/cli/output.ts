@@ -114,18 +114,22 @@ function timeOfDay(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString(undefined, { hour12: false });
 }
 
-/** Strips control characters so API text cannot move the cursor or recolour the terminal. */
+/**
+ * Strips control and bidi-override characters so API text cannot move the cursor or recolour the
+ * terminal, and shortens it to `max` characters (code points, so an emoji is never cut in half).
+ */
 export function safeText(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  const clean = Array.from(text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' '));
+  return clean.length > max ? `${clean.slice(0, max - 1).join('')}…` : clean.join('');
 }
 
 /** Short display form of a job id: the part after `video:` / `image:`, truncated. */
 export function shortId(id: string): string {
   const m = /-(?:video|image):(.+)$/.exec(id);
-  const tail = m?.[1] ?? id;
-  return safeText(tail.length > 12 ? `…${tail.slice(-11)}` : tail, 12);
+  // Count whole characters (code points), so an emoji is never cut in half.
+  const tail = Array.from(m?.[1] ?? id);
+  return safeText(tail.length > 12 ? `…${tail.slice(-11).join('')}` : tail.join(''), 12);
 }
 
 const OUTCOME_WORDS: Record<Outcome, string> = {

@@ -365,8 +365,6 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
       const text = m.text();
-      // Chromium warns that frame-ancestors is ignored in a <meta> CSP (main sends it as a header).
-      if (text.includes("'frame-ancestors'") && text.includes('<meta>')) return;
       problems.push(`console: ${text}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -141,8 +141,8 @@ export function jobsView(nowMs = FIXTURE_NOW_MS): ViewModel {
         }),
       ],
       capacity: [
-        { account: '335571234', maxJobs: 3, executing: 2, available: 1 },
-        { account: '335579999', maxJobs: 1, executing: 0, available: 1 },
+        { account: '335571234', accountName: 'Studio account', maxJobs: 3, executing: 2, available: 1 },
+        { account: '335579999', accountName: null, maxJobs: 1, executing: 0, available: 1 },
       ],
       history: [
         historyRow('video', '382748001122', 'succeeded', 2 * MINUTE, nowMs, {
@@ -293,7 +293,9 @@ export function hostileView(nowMs = FIXTURE_NOW_MS): ViewModel {
           startedMs: null,
         }),
       ],
-      capacity: [{ account: HOSTILE.html, maxJobs: 2, executing: 5, available: -3 }],
+      capacity: [
+        { account: HOSTILE.html, accountName: HOSTILE.rtl, maxJobs: 2, executing: 5, available: -3 },
+      ],
       history: [
         historyRow('video', '3', 'succeeded', MINUTE, nowMs, {
           id: HOSTILE.longId,
@@ -356,7 +358,13 @@ export function makeView(n: number, nowMs = FIXTURE_NOW_MS): ViewModel {
       running,
       history,
       capacity: [
-        { account: '335571234', maxJobs: 5, executing: Math.min(5, n), available: Math.max(0, 5 - n) },
+        {
+          account: '335571234',
+          accountName: null,
+          maxJobs: 5,
+          executing: Math.min(5, n),
+          available: Math.max(0, 5 - n),
+        },
       ],
     },
     nowMs,

@@ -494,7 +494,10 @@ describe('controller: requests made only while the window is visible', () => {
     const v = s.ports.lastView;
     assert.equal(v.running[0]!.accountName, 'Studio A');
     assert.equal(v.running[0]!.percent, 50);
-    assert.deepEqual(v.capacity, api.capacity);
+    assert.deepEqual(
+      v.capacity,
+      api.capacity.map((c) => ({ ...c, accountName: c.account === '333333' ? 'Studio A' : null })),
+    );
     assert.equal(api.count('schedulerAvailable'), 2, 'capacity again after the poll');
     assert.equal(api.count('listAccounts'), 1, 'names are cached');
 

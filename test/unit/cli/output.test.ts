@@ -5,6 +5,7 @@ import {
   formatJobsTable,
   formatWatchLine,
   safeText,
+  shortId,
   toCliEvent,
 } from '../../../main/cli/output.ts';
 import type { FinishedJob, RunningJob } from '../../../main/core/types.ts';
@@ -130,6 +131,14 @@ describe('CLI human output', () => {
   test('terminal control characters from the API are neutralised', () => {
     assert.equal(safeText('a\u001b[31mred\u0007'), 'a [31mred ');
     assert.equal(safeText('x'.repeat(300)).length, 200);
+  });
+
+  test('ids and texts are shortened by whole characters: an emoji is never cut in half', () => {
+    const id = `user:1-minimax:2-video:${'🦊'.repeat(20)}`;
+    const short = shortId(id);
+    assert.equal(short, `…${'🦊'.repeat(11)}`);
+    assert.ok(!/[\uD800-\uDFFF]/.test(short.replace(/🦊/g, '')), 'no lone surrogate');
+    assert.equal(safeText('🎬'.repeat(5), 3), '🎬🎬…');
   });
 
   test('durations read naturally', () => {
