@@ -11,6 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// The tests run TypeScript directly (Node's type stripping, on by default from Node 22.18 / 24).
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  console.error(
+    `npm test needs Node.js 24 LTS (found ${process.version}); the built CLI alone runs on Node 20.19+.\n` +
+      'Install it from the npm registry, for example: npm i -g --prefix ~/.node24 node@24 && export PATH=~/.node24/bin:$PATH',
+  );
+  process.exit(1);
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const failures = [];
