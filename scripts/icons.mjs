@@ -9,7 +9,7 @@
 //   build/icon.icns                                  macOS (png2icons, from a 1024 px render)
 //
 // build/ is electron-builder's `directories.buildResources`; tray/ ships as `extraResources`.
-// The file names must match main/electron/icon-names.ts (the unit tests check every name).
+// The file names must match main/app/icon-names.ts (the unit tests check every name).
 // Run by `npm run icons` and by scripts/build.mjs (`generateIcons({ outDir })`).
 import { Resvg } from '@resvg/resvg-js';
 import png2icons from 'png2icons';

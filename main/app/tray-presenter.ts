@@ -17,7 +17,7 @@
  */
 import type { TrayState } from '../ipc.ts';
 import type { ErrorReason } from '../core/types.ts';
-import { trayIconFile } from '../electron/icon-names.ts';
+import { trayIconFile } from './icon-names.ts';
 
 /** Transient failures in a row after which the tray turns to `error`. */
 export const ERROR_AFTER_FAILURES = 3;

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ALL_TRAY_ICON_FILES } from '../../../main/electron/icon-names.ts';
+import { ALL_TRAY_ICON_FILES } from '../../../main/app/icon-names.ts';
 import { doubleConfig, resetElectronDouble } from '../../support/electron-double.ts';
 
 /** A 1×1 transparent PNG (the double never decodes images; the files only have to exist). */

@@ -10,7 +10,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile, copyFile } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { ALL_TRAY_ICON_FILES, TRAY_STATES, trayIconFile } from '../../../main/electron/icon-names.ts';
+import { ALL_TRAY_ICON_FILES, TRAY_STATES, trayIconFile } from '../../../main/app/icon-names.ts';
 import {
   COUNT_LABELS,
   DEFAULT_SVG_DIR,

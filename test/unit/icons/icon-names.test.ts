@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALL_TRAY_ICON_FILES, TRAY_STATES, trayIconFile } from '../../../main/electron/icon-names.ts';
+import { ALL_TRAY_ICON_FILES, TRAY_STATES, trayIconFile } from '../../../main/app/icon-names.ts';
 
 describe('trayIconFile', () => {
   test('Windows and Linux get coloured icons, @2x from scale 1.5', () => {

@@ -13,7 +13,7 @@ import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { APP_ID } from '../../../main/electron/app-id.ts';
-import { ALL_TRAY_ICON_FILES } from '../../../main/electron/icon-names.ts';
+import { ALL_TRAY_ICON_FILES } from '../../../main/app/icon-names.ts';
 import { DEFAULT_OUT_DIR, generateIcons } from '../../../scripts/icons.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
