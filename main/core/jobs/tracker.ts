@@ -120,11 +120,20 @@ export class JobTracker {
   /**
    * Diff a scheduler snapshot (GET /scheduler/, normalised) against the tracked state.
    * Duplicate ids in `list` count once (the first occurrence wins). Vanished jobs become due for
-   * a check at `nowMs`. Runs for every poll: a job still running keeps its record (updated in
-   * place, not copied), and when every tracked job is still listed nothing is scanned for vanished ones.
+   * a check at `nowMs`. Runs for every poll, so the usual case is cheap: a job still running keeps
+   * its record (updated in place, not copied), and when `list` holds exactly the running jobs in
+   * the same order as before, nothing else is built or looked up.
    */
   applySnapshot(list: readonly RunningJob[], nowMs: number): SnapshotDiff {
     const diff: SnapshotDiff = { started: [], vanished: [], returned: [] };
+    if (this.updateInOrder(list, nowMs)) {
+      if (this.knownFinal.size > 0) {
+        for (const id of [...this.knownFinal.keys()])
+          if (!this.runningJobs.has(id) && !this.pending.has(id)) this.knownFinal.delete(id);
+      }
+      if (list.length > 0) this.lastActiveMs = nowMs;
+      return diff;
+    }
     const prev = this.runningJobs;
     const next = new Map<string, TrackedJobRecord>();
     let stillRunning = 0;
@@ -203,6 +212,25 @@ export class JobTracker {
     this.runningJobs = next;
     if (next.size > 0) this.lastActiveMs = nowMs;
     return diff;
+  }
+
+  /**
+   * The steady state of {@link JobTracker.applySnapshot}: when `list` holds exactly the running
+   * jobs in their current order, updates their records in place and returns true. Otherwise
+   * returns false, possibly after updating the records of a matching prefix; the full diff then
+   * updates them again with the same values.
+   */
+  private updateInOrder(list: readonly RunningJob[], nowMs: number): boolean {
+    if (list.length !== this.runningJobs.size) return false;
+    let i = 0;
+    for (const rec of this.runningJobs.values()) {
+      const job = list[i++];
+      if (job === undefined || job.id !== rec.job.id) return false;
+      rec.job = job;
+      rec.lastSeenMs = nowMs;
+      if (job.startedMs !== null) rec.estimatedStartMs = job.startedMs;
+    }
+    return true;
   }
 
   /** The jobs of the last snapshot, in the scheduler's order (silent ones included). */

@@ -51,6 +51,15 @@ describe('JobTracker', () => {
       'the state saved before the poll is untouched',
     );
     assert.deepEqual(t.applySnapshot([a3], T0 + 10_000).vanished, [b.id]);
+    // The same jobs in the same order again: still the latest report and the last sighting.
+    const a4 = { ...a, startedMs: null, reportedElapsedMs: 75_000 };
+    assert.deepEqual(t.applySnapshot([a4], T0 + 15_000), { started: [], vanished: [], returned: [] });
+    assert.deepEqual(t.running(), [a4]);
+    assert.deepEqual(
+      t.toState().running.map((r) => [r.job, r.firstSeenMs, r.lastSeenMs, r.estimatedStartMs]),
+      [[a4, T0, T0 + 15_000, T0 - 60_000]],
+    );
+    assert.equal(t.lastActiveMs, T0 + 15_000);
   });
 
   test('final status → outcome with result, cover, prompt, status; duration uses the midpoint of the poll gap', () => {
