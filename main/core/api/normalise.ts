@@ -464,20 +464,37 @@ export function normaliseJobStatus(body: unknown, id: string): JobStatus {
       { status: 200 },
     );
   }
-  const resultUrl = nonEmpty(raw.downloadURL) ?? nonEmpty(raw.videoURL);
+  const resultUrl = capUrl(nonEmpty(raw.downloadURL)) ?? capUrl(nonEmpty(raw.videoURL));
   const { final, outcome } = decideFinality(raw.status, raw.statusFinal, resultUrl !== null);
   return {
     id,
     final,
     outcome,
     status: raw.status ?? null,
-    statusLabel: raw.statusLabel ?? null,
+    statusLabel: capText(raw.statusLabel ?? null, MAX_LABEL_CHARS),
     percent: raw.percent ?? null,
-    message: nonEmpty(raw.message),
+    message: capText(nonEmpty(raw.message), MAX_MESSAGE_CHARS),
     resultUrl,
-    coverUrl: nonEmpty(raw.coverURL),
-    prompt: raw.desc ?? null,
+    coverUrl: capUrl(nonEmpty(raw.coverURL)),
+    prompt: capText(raw.desc ?? null, MAX_PROMPT_CHARS),
   };
+}
+
+/** Longest prompt (`desc`) kept: what is recorded in the ledger stays small whatever a server sends. */
+export const MAX_PROMPT_CHARS = 4_000;
+/** Longest `message` kept. */
+export const MAX_MESSAGE_CHARS = 1_000;
+/** Longest `statusLabel` kept. */
+export const MAX_LABEL_CHARS = 100;
+/** URLs longer than this are dropped (a cut URL would point somewhere else). */
+export const MAX_URL_CHARS = 8_192;
+
+function capText(s: string | null, max: number): string | null {
+  return s !== null && s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function capUrl(s: string | null): string | null {
+  return s !== null && s.length > MAX_URL_CHARS ? null : s;
 }
 
 function nonEmpty(s: string | undefined): string | null {

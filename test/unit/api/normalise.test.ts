@@ -2,6 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../main/core/api/errors.ts';
 import {
+  MAX_LABEL_CHARS,
+  MAX_MESSAGE_CHARS,
+  MAX_PROMPT_CHARS,
   decideFinality,
   normaliseAccounts,
   normaliseAvailable,
@@ -428,4 +431,32 @@ describe('accounts (GET /accounts)', () => {
       (e: unknown) => e instanceof ApiError && e.reason === 'bad-response',
     );
   });
+});
+
+test('job status texts are capped and over-long URLs dropped, so the ledger stays small', () => {
+  const id = 'user:1-minimax:2-video:3';
+  const st = normaliseJobStatus(
+    {
+      status: 2,
+      statusFinal: true,
+      desc: 'p'.repeat(50_000),
+      message: 'm'.repeat(50_000),
+      statusLabel: 'l'.repeat(1_000),
+      downloadURL: `https://cdn.example/${'u'.repeat(20_000)}`,
+      videoURL: 'https://cdn.example/ok.mp4',
+      coverURL: `https://cdn.example/${'c'.repeat(20_000)}`,
+    },
+    id,
+  );
+  assert.equal(st.prompt?.length, MAX_PROMPT_CHARS);
+  assert.ok(st.prompt?.endsWith('…'));
+  assert.equal(st.message?.length, MAX_MESSAGE_CHARS);
+  assert.equal(st.statusLabel?.length, MAX_LABEL_CHARS);
+  assert.equal(
+    st.resultUrl,
+    'https://cdn.example/ok.mp4',
+    'an over-long downloadURL is dropped for videoURL',
+  );
+  assert.equal(st.coverUrl, null);
+  assert.equal(st.outcome, 'succeeded');
 });
