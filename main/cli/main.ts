@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { UseapiClient, DEFAULT_API_BASE, validateApiBase } from '../core/api/client.ts';
 import { isApiError } from '../core/api/errors.ts';
 import { JobMonitor } from '../core/monitor.ts';
-import { Simulator } from '../core/simulator/index.ts';
+import { DEMO_SEED, Simulator } from '../core/simulator/index.ts';
 import type { ErrorReason, Logger, MonitorEvent } from '../core/types.ts';
 import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
 import { HELP_TEXT, UsageError, parseCliArgs, type CliArgs } from './args.ts';
@@ -102,7 +102,7 @@ interface Connection {
 
 async function connect(args: CliArgs, io: CliIO, logger: Logger): Promise<Connection | number> {
   if (args.demo) {
-    const simulator = new Simulator({ speed: args.speed, random: { enabled: true } });
+    const simulator = new Simulator({ seed: DEMO_SEED, speed: args.speed, random: { enabled: true } });
     const { baseUrl } = await simulator.start();
     const client = new UseapiClient({ apiBase: baseUrl, token: simulator.token, logger });
     // The demo keeps its own ledger so it never mixes with a real account's news.

@@ -117,9 +117,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   let simulatorUrl: string | null = null;
   let simulatorToken: string | null = null;
   if (env.MINIMAX_TRAY_DEMO === '1') {
-    const { Simulator } = await import('../core/simulator/index.ts');
+    const { DEMO_SEED, Simulator } = await import('../core/simulator/index.ts');
     const speed = Number(env.MINIMAX_TRAY_DEMO_SPEED) > 0 ? Number(env.MINIMAX_TRAY_DEMO_SPEED) : 20;
-    const sim = new Simulator({ speed, random: { enabled: true } });
+    const sim = new Simulator({ seed: DEMO_SEED, speed, random: { enabled: true } });
     simulatorUrl = (await sim.start()).baseUrl;
     simulatorToken = sim.token;
     simulator = sim;
