@@ -25,4 +25,4 @@ export function findElectronBinary() {
 
 /** Why no binary is there, in one sentence. */
 export const NO_ELECTRON_REASON =
-  'no Electron binary is installed (node_modules/electron/dist is missing and this machine cannot download it from GitHub); run `npx install-electron --no` where GitHub is reachable, or set ELECTRON_OVERRIDE_DIST_PATH';
+  'no Electron binary is installed (node_modules/electron/dist is missing and this machine cannot download it from GitHub); install it where GitHub is reachable (`npx install-electron`), or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron';

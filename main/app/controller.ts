@@ -137,6 +137,8 @@ export interface ControllerOptions {
   createMonitor?(opts: MonitorOptions): MonitorLike;
   /** Ledger file (`<userData>/ledger.json`), or null for memory only. */
   ledgerPath: string | null;
+  /** Poll-policy overrides below the user's settings (the demo's time-scaled intervals). */
+  basePolling?: Partial<PollingSettings>;
   /** `process.platform`. */
   platform: NodeJS.Platform | string;
   /** App version (About, debug info, view). */
@@ -464,7 +466,11 @@ export class AppController {
   }
 
   private pollingSettings(): Partial<PollingSettings> {
-    return { mode: this.settings.pollingMode, fixedIntervalMs: this.settings.fixedIntervalMs };
+    return {
+      ...this.opts.basePolling,
+      mode: this.settings.pollingMode,
+      fixedIntervalMs: this.settings.fixedIntervalMs,
+    };
   }
 
   private syncPause(): void {

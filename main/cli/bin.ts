@@ -18,6 +18,16 @@ const stopSignal = new Promise<void>((resolve) => {
   process.on('SIGTERM', onSignal);
 });
 
+// Output cut off (`| head`, a closed pipe, a full disk): stop quietly instead of a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && stream === process.stdout) {
+      process.stderr.write(`minimax-jobs: cannot write output: ${e.code ?? e.message}\n`);
+    }
+    process.exit(e.code === 'EPIPE' ? 0 : 1);
+  });
+}
+
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

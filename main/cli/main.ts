@@ -2,12 +2,13 @@
  * `minimax-jobs`: the headless shell over the job-monitor core. `list` makes one scheduler
  * request; `watch` runs the JobMonitor until SIGINT/SIGTERM. Contract: README "CLI".
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { UseapiClient, DEFAULT_API_BASE, validateApiBase } from '../core/api/client.ts';
 import { isApiError } from '../core/api/errors.ts';
 import { JobMonitor } from '../core/monitor.ts';
+import { demoPolling } from '../core/scheduler/poll-policy.ts';
 import { DEMO_SEED, Simulator } from '../core/simulator/index.ts';
 import type { ErrorReason, Logger, MonitorEvent } from '../core/types.ts';
 import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
@@ -105,8 +106,12 @@ async function connect(args: CliArgs, io: CliIO, logger: Logger): Promise<Connec
     const simulator = new Simulator({ seed: DEMO_SEED, speed: args.speed, random: { enabled: true } });
     const { baseUrl } = await simulator.start();
     const client = new UseapiClient({ apiBase: baseUrl, token: simulator.token, logger });
-    // The demo keeps its own ledger so it never mixes with a real account's news.
-    return { client, simulator, stateDir: path.join(args.stateDir, 'demo') };
+    // The demo keeps its own ledger so it never mixes with a real account's news, and starts it
+    // afresh: the simulator starts afresh too, with the same job ids, which an old ledger would
+    // take for jobs already announced.
+    const stateDir = path.join(args.stateDir, 'demo');
+    rmSync(stateDir, { recursive: true, force: true });
+    return { client, simulator, stateDir };
   }
   let apiBase: string;
   try {
@@ -177,6 +182,7 @@ async function runWatch(args: CliArgs, io: CliIO, conn: Connection, logger: Logg
     api: conn.client,
     logger,
     ledgerPath: path.join(conn.stateDir, 'ledger.json'),
+    polling: args.demo ? demoPolling(args.speed) : undefined,
   });
   let previousCount: number | null = null;
   let unauthorized: (() => void) | null = null;

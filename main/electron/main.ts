@@ -22,10 +22,12 @@
  * - `MINIMAX_TRAY_TEST_HOOKS=1`: publish `globalThis.__minimaxTray` (test-hooks.ts).
  */
 import { app, clipboard, session } from 'electron';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { AppController } from '../app/controller.ts';
 import { TokenManager } from '../app/token-manager.ts';
 import { UseapiClient, validateApiBase } from '../core/api/client.ts';
+import { demoPolling } from '../core/scheduler/poll-policy.ts';
 import type { Clock } from '../core/types.ts';
 import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
 import { showAbout } from './about.ts';
@@ -116,6 +118,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   let simulator: { stop(): Promise<void> } | null = null;
   let simulatorUrl: string | null = null;
   let simulatorToken: string | null = null;
+  let demoSpeed: number | null = null;
   if (env.MINIMAX_TRAY_DEMO === '1') {
     const { DEMO_SEED, Simulator } = await import('../core/simulator/index.ts');
     const speed = Number(env.MINIMAX_TRAY_DEMO_SPEED) > 0 ? Number(env.MINIMAX_TRAY_DEMO_SPEED) : 20;
@@ -123,6 +126,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     simulatorUrl = (await sim.start()).baseUrl;
     simulatorToken = sim.token;
     simulator = sim;
+    demoSpeed = speed;
     log.info(`demo mode: simulator at ${simulatorUrl} (speed ${speed})`);
   }
   let apiBaseOverride: string | null = simulatorUrl;
@@ -171,7 +175,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     settings: settingsStore,
     tokens,
     createApi: ({ apiBase, token }) => makeClient(apiBase, token),
-    ledgerPath: path.join(userData, 'ledger.json'),
+    // The demo never touches the real ledger, and starts its own afresh (the simulator reuses ids).
+    ledgerPath: demoSpeed === null ? path.join(userData, 'ledger.json') : freshDemoLedger(userData),
+    basePolling: demoSpeed === null ? undefined : demoPolling(demoSpeed),
     platform,
     version: app.getVersion(),
     clock: options.clock,
@@ -288,4 +294,11 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       app.quit();
     },
   };
+}
+
+/** The demo's own ledger, `<userData>/demo/ledger.json`, emptied at every demo start. */
+function freshDemoLedger(userData: string): string {
+  const dir = path.join(userData, 'demo');
+  rmSync(dir, { recursive: true, force: true });
+  return path.join(dir, 'ledger.json');
 }

@@ -68,6 +68,9 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 export function cleanText(text: string, token: string, maxChars = 200): string | null {
   let s = text;
   if (token !== '') s = s.split(token).join('[token]');
+  // Also the secret part alone (a server may echo it without the `user:<n>-` prefix).
+  const secret = /^user:\d+-(.+)$/.exec(token)?.[1];
+  if (secret && secret.length >= 4) s = s.split(secret).join('[token]');
   s = s.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
   if (s === '') return null;
   return s.length > maxChars ? `${s.slice(0, maxChars - 3)}...` : s;

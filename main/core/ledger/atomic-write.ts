@@ -9,8 +9,34 @@
  * process instead of letting it save and exit 0 (seen in the CLI restart test).
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+
+/** Name prefix of the temp files {@link writeFileAtomic} writes beside `file`. */
+function tempPrefix(file: string): string {
+  return `.${path.basename(file)}.`;
+}
+
+/**
+ * Removes temp files a killed process left beside `file` (a write cut off between open and
+ * rename). Call before the first write; never throws.
+ * @returns how many were removed.
+ */
+export async function removeStaleTempFiles(file: string): Promise<number> {
+  const prefix = tempPrefix(file);
+  let removed = 0;
+  try {
+    for (const name of await readdir(path.dirname(file))) {
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) {
+        await rm(path.join(path.dirname(file), name), { force: true });
+        removed++;
+      }
+    }
+  } catch {
+    // no directory yet, or unreadable: nothing to clean
+  }
+  return removed;
+}
 
 /**
  * Replaces `file` with `data` atomically.
@@ -20,7 +46,7 @@ import path from 'node:path';
 export async function writeFileAtomic(file: string, data: string, mode = 0o600): Promise<void> {
   const tmp = path.join(
     path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    `${tempPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   let handle;
   try {

@@ -25,7 +25,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-write.ts';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import type { Clock, FinishedJob, JobStatus, Logger, RunningJob } from '../types.ts';
 
 /** Version written to and required from the ledger file. */
@@ -233,6 +233,8 @@ export class Ledger {
    */
   async load(): Promise<LedgerLoadResult> {
     if (this.path === null) return { state: emptyLedgerState(), setAsidePath: null };
+    const stale = await removeStaleTempFiles(this.path);
+    if (stale > 0) this.logger.info(`ledger: removed ${stale} temp file(s) left by an interrupted save`);
     let text: string;
     try {
       const buf = await readFile(this.path);

@@ -125,6 +125,30 @@ export interface PollDecision {
   regime: PollRegime;
 }
 
+/**
+ * Polling for a demo on the simulator, whose jobs run `speed` times faster than real ones: every
+ * interval and expected duration of {@link DEFAULT_POLLING} divided by `speed` (never below the
+ * 1 s floor), so the demo shows what the real app would, only sooner. Without it, a ×10 demo's
+ * 2–6 s images started and finished between two 20 s polls and were never seen.
+ * @param speed the simulator's speed factor, > 0.
+ */
+export function demoPolling(speed: number): Partial<PollingSettings> {
+  const s = speed > 0 && Number.isFinite(speed) ? speed : 1;
+  const scale = (ms: number) => Math.max(MIN_POLL_INTERVAL_MS, Math.round(ms / s));
+  const d = DEFAULT_POLLING;
+  return {
+    activeIntervalMs: scale(d.activeIntervalMs),
+    warmupIntervalMs: scale(d.warmupIntervalMs),
+    recentIdleIntervalMs: scale(d.recentIdleIntervalMs),
+    idleIntervalMs: scale(d.idleIntervalMs),
+    recentWindowMs: Math.round(d.recentWindowMs / s),
+    minExpectedDurationMs: {
+      video: Math.round(d.minExpectedDurationMs.video / s),
+      image: Math.round(d.minExpectedDurationMs.image / s),
+    },
+  };
+}
+
 function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }

@@ -227,6 +227,27 @@ describe('minimax-jobs watch', () => {
     }
   });
 
+  test('--demo shows the same jobs starting and finishing every time it is run', async () => {
+    const demoDir = mkdtempSync(path.join(os.tmpdir(), 'cli-demo-again-'));
+    try {
+      const untilFinished = (events: Record<string, unknown>[]) =>
+        events.some((e) => e.type === 'job-finished');
+      const first = await watchUntil(['--demo', '--speed', '60', '--state-dir', demoDir], {}, untilFinished);
+      const second = await watchUntil(['--demo', '--speed', '60', '--state-dir', demoDir], {}, untilFinished);
+      for (const run of [first, second]) {
+        assert.equal(run.code, 0, run.stderr);
+        assert.ok(
+          run.events.some((e) => e.type === 'job-started'),
+          'jobs are reported as started',
+        );
+      }
+      const firstStarted = first.events.find((e) => e.type === 'job-started')?.id;
+      assert.equal(second.events.find((e) => e.type === 'job-started')?.id, firstStarted);
+    } finally {
+      rmSync(demoDir, { recursive: true, force: true });
+    }
+  });
+
   test('across restarts a job-finished is neither lost nor repeated', async () => {
     const id = sim.submit({ kind: 'image', durationMs: 1_500, outcome: 'succeeded', prompt: 'a red fox' });
     const env = { USEAPI_TOKEN: sim.token };

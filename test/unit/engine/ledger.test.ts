@@ -102,6 +102,21 @@ describe('Ledger file', () => {
     });
   });
 
+  test('temp files left by a save that was killed half-way are removed on load', async () => {
+    await withDir(async (dir) => {
+      const file = join(dir, 'ledger.json');
+      await writeFile(join(dir, '.ledger.json.4242.deadbeef.tmp'), '{"version":1,');
+      await writeFile(join(dir, 'other.tmp'), 'not ours');
+      const loaded = await new Ledger({
+        path: file,
+        clock: new FakeClock(T0),
+        logger: recordingLogger(),
+      }).load();
+      assert.deepEqual(loaded.state, emptyLedgerState());
+      assert.deepEqual((await readdir(dir)).sort(), ['other.tmp']);
+    });
+  });
+
   test('a missing file starts empty without a warning', async () => {
     await withDir(async (dir) => {
       const logger = recordingLogger();

@@ -6,6 +6,7 @@ import {
   MIN_POLL_INTERVAL_MS,
   NEW_JOB_BURST_WINDOW_MS,
   RECHECK_MAX_INTERVAL_MS,
+  demoPolling,
   backoffDelayMs,
   nextPollDecision,
   recheckDelayMs,
@@ -177,4 +178,14 @@ test('re-check delay stays at the interval for the first 6 checks, then grows 1.
     [5_000, 5_000, 5_000, 5_000, 5_000, 5_000, 7_500, 11_250, 16_875],
   );
   assert.equal(recheckDelayMs(30, 5_000), RECHECK_MAX_INTERVAL_MS);
+});
+
+test('demo polling: every interval and expected duration divided by the speed, never below 1 s', () => {
+  const p = demoPolling(10);
+  assert.equal(p.activeIntervalMs, 1_000, '5 s / 10 is below the floor');
+  assert.equal(p.warmupIntervalMs, 1_500);
+  assert.equal(p.recentIdleIntervalMs, 2_000);
+  assert.equal(p.idleIntervalMs, 6_000);
+  assert.deepEqual(p.minExpectedDurationMs, { video: 6_000, image: 1_000 });
+  assert.deepEqual(demoPolling(1).idleIntervalMs, DEFAULT_POLLING.idleIntervalMs);
 });
