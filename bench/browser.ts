@@ -7,7 +7,7 @@
  * scripts/preview-renderer.mjs does. Measurements happen from outside the renderer code: through
  * the fake bridge, `performance.now()` and wrapped timer functions injected with `addInitScript`.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ViewModel } from '../main/ipc.ts';
 import { installFakeBridge } from '../test/support/fake-bridge.ts';
+import { bundleRenderer } from '../scripts/bundle-renderer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,17 +55,7 @@ export async function startRenderer(): Promise<RendererHarness> {
   const entry = path.join(root, 'renderer/index.ts');
   if (!existsSync(entry)) throw new Error('renderer/index.ts is missing: nothing to benchmark');
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'minimax-bench-renderer-'));
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile: path.join(outDir, 'renderer.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome140',
-    logLevel: 'warning',
-  });
-  for (const f of ['index.html', 'styles.css']) cpSync(path.join(root, 'renderer', f), path.join(outDir, f));
+  await bundleRenderer(outDir);
 
   const types: Record<string, string> = {
     '.html': 'text/html; charset=utf-8',

@@ -3,7 +3,7 @@
 // bundle: sandboxed preloads cannot load ESM or their own files) and the renderer (one browser
 // bundle plus its HTML and CSS), and the icons. Run by `npm run build` and by `prepare` after `npm ci`.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,19 +42,7 @@ if (existsSync(path.join(root, 'main/preload/index.ts'))) {
   });
 }
 if (existsSync(path.join(root, 'renderer/index.ts'))) {
-  mkdirSync(path.join(dist, 'renderer'), { recursive: true });
-  await esbuild.build({
-    entryPoints: [path.join(root, 'renderer/index.ts')],
-    outfile: path.join(dist, 'renderer/renderer.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome140',
-    logLevel: 'warning',
-  });
-  for (const f of ['index.html', 'styles.css']) {
-    const src = path.join(root, 'renderer', f);
-    if (existsSync(src)) cpSync(src, path.join(dist, 'renderer', f));
-  }
+  const { bundleRenderer } = await import('./bundle-renderer.mjs');
+  await bundleRenderer(path.join(dist, 'renderer'));
 }
 console.log('build: dist/ written');

@@ -14,7 +14,7 @@
 // Needs /usr/bin/chromium (override with CHROMIUM_PATH).
 /* global window, document */ // functions passed to page.evaluate/addInitScript run in the page
 import { createServer } from 'node:http';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,18 +33,8 @@ const { installFakeBridge } = await import('../test/support/fake-bridge.ts');
 
 // ---- Build -------------------------------------------------------------------------------------
 if (!args.has('--no-build')) {
-  const esbuild = await import('esbuild');
-  mkdirSync(outDir, { recursive: true });
-  await esbuild.build({
-    entryPoints: [path.join(root, 'renderer/index.ts')],
-    outfile: path.join(outDir, 'renderer.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome140',
-    logLevel: 'warning',
-  });
-  for (const f of ['index.html', 'styles.css']) cpSync(path.join(root, 'renderer', f), path.join(outDir, f));
+  const { bundleRenderer } = await import('./bundle-renderer.mjs');
+  await bundleRenderer(outDir);
 }
 
 // ---- Static server -----------------------------------------------------------------------------
