@@ -29,7 +29,7 @@ import { ApiError, isApiError } from './api/errors.ts';
 import type { MinimaxApi } from './api/api.ts';
 import { systemClock } from './clock.ts';
 import { DEFAULT_RECHECK, JobTracker, type RecheckSettings } from './jobs/tracker.ts';
-import { Ledger } from './ledger/ledger.ts';
+import { Ledger, type LedgerState } from './ledger/ledger.ts';
 import {
   DEFAULT_POLLING,
   nextPollDecision,
@@ -38,6 +38,7 @@ import {
   type PollingSettings,
 } from './scheduler/poll-policy.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { LocalStateError } from './state/local-state-error.ts';
 import {
   silentLogger,
   type Clock,
@@ -99,6 +100,8 @@ export interface MonitorSnapshot {
   requestCount: number;
   /** GET /scheduler/ requests made so far (successful or not). */
   pollCount: number;
+  /** Why the last ledger save failed (e.g. the disk is full), or null when it succeeded. */
+  saveError: string | null;
 }
 
 /**
@@ -176,11 +179,21 @@ export class JobMonitor {
    * monitor starts empty) and start the first poll at once (unless paused). Resolves when the poll
    * has been started, not finished: use {@link JobMonitor.whenIdle} to wait for it.
    * @throws Error when called twice.
+   * @throws LocalStateError `newer-ledger` when the ledger file belongs to a newer version (left
+   *   untouched); the monitor is then unusable: build one with another ledger path, or none.
    */
   async start(): Promise<void> {
     if (this.started) throw new Error('JobMonitor.start() may only be called once');
     this.started = true;
-    const { state } = await this.ledger.load();
+    let state: LedgerState;
+    try {
+      ({ state } = await this.ledger.load());
+    } catch (e) {
+      // A ledger we must not use (written by a newer version): this monitor stays unusable.
+      this.started = false;
+      this.stopping = true;
+      throw e;
+    }
     if (this.stopping) return;
     this.tracker = new JobTracker(state, this.recheck);
     let observed: number | null = null;
@@ -191,19 +204,28 @@ export class JobMonitor {
     else this.scheduler.trigger(POLL);
   }
 
-  /** Clear every timer, wait for work in flight, and save the ledger. Idempotent. */
+  /**
+   * Clear every timer, wait for work in flight, and save the ledger. Idempotent.
+   * @throws LocalStateError `save-failed` when the final save fails (logged too): what changed
+   *   since the last successful save is lost.
+   */
   stop(): Promise<void> {
     this.stopPromise ??= (async () => {
       this.stopping = true;
       await this.scheduler.stop();
       await this.settleSaves();
-      if (this.started) {
-        try {
-          await this.ledger.save(this.tracker.toState());
-          this.tracker.markClean();
-        } catch (e) {
-          this.logger.error(`monitor: could not save the ledger on stop: ${describe(e)}`);
-        }
+      if (!this.started || this.ledger.path === null) return;
+      try {
+        await this.ledger.save(this.tracker.toState());
+        this.tracker.markClean();
+      } catch (e) {
+        this.logger.error(`monitor: could not save the ledger on stop: ${describe(e)}`);
+        throw new LocalStateError(
+          'save-failed',
+          `Could not save the ledger ${this.ledger.path}: ${describe(e)}. ` +
+            'Jobs seen since the last save may be announced again next time.',
+          { cause: e },
+        );
       }
     })();
     return this.stopPromise;
@@ -250,6 +272,7 @@ export class JobMonitor {
       paused: this.paused,
       requestCount: this.requestCount,
       pollCount: this.pollCount,
+      saveError: this.lastSaveError,
     };
   }
 
@@ -550,9 +573,9 @@ export class JobMonitor {
       },
       (e: unknown) => {
         this.tracker.markDirty();
-        const message = `monitor: could not save the ledger: ${describe(e)}`;
+        const message = `Could not save the ledger ${this.ledger.path}: ${describe(e)}`;
         // Log a failing disk once, not on every cycle.
-        if (message !== this.lastSaveError) this.logger.error(message);
+        if (message !== this.lastSaveError) this.logger.error(`monitor: ${message}`);
         this.lastSaveError = message;
       },
     );

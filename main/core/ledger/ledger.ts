@@ -14,9 +14,10 @@
  *   "announced": [{ "id": "…", "atMs": 0 }…] }
  * ```
  * Writes are atomic (atomic-write.ts: temp file + fsync + rename) with mode 0600, because
- * prompts are user data. A file that cannot be parsed, fails validation, or carries another
- * version is renamed to `<file>.corrupt-<UTC timestamp>` with a warning, and the monitor starts
- * empty; it never crashes on a bad ledger.
+ * prompts are user data. A file that cannot be parsed, fails validation, or carries an older or
+ * missing version is renamed to `<file>.corrupt-<UTC timestamp>` with a warning, and the monitor
+ * starts empty; it never crashes on a bad ledger. A file written by a NEWER version is not ours to
+ * judge: it is left in place, never overwritten, and {@link Ledger.load} refuses it.
  *
  * Bounds: history keeps at most {@link HISTORY_MAX_ENTRIES} (200) jobs and none older than
  * {@link HISTORY_MAX_AGE_MS} (30 days); the announced-id memory keeps at most
@@ -25,6 +26,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { LocalStateError } from '../state/local-state-error.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import type { Clock, FinishedJob, JobStatus, Logger, RunningJob } from '../types.ts';
 
@@ -219,6 +221,8 @@ export class Ledger {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private chain: Promise<void> = Promise.resolve();
+  /** load() refused a newer file: never write over it. */
+  private refusedNewer = false;
 
   constructor(opts: LedgerOptions) {
     this.path = opts.path;
@@ -227,9 +231,11 @@ export class Ledger {
   }
 
   /**
-   * Read the ledger. Never throws: a missing file gives an empty state; an unreadable file gives an
-   * empty state with a warning; a corrupt, truncated, oversized or wrong-version file is renamed
-   * to `<path>.corrupt-<timestamp>`, with a warning, and gives an empty state. Bounds are applied.
+   * Read the ledger. A missing file gives an empty state; an unreadable file gives an empty state
+   * with a warning; a corrupt, truncated, oversized or older-version file is renamed to
+   * `<path>.corrupt-<timestamp>`, with a warning, and gives an empty state. Bounds are applied.
+   * @throws LocalStateError `newer-ledger` when the file carries a version above
+   *   {@link LEDGER_VERSION} (it is left untouched, and this ledger will not save over it).
    */
   async load(): Promise<LedgerLoadResult> {
     if (this.path === null) return { state: emptyLedgerState(), setAsidePath: null };
@@ -253,6 +259,14 @@ export class Ledger {
       return await this.setAside(`not valid JSON (${describe(e)})`);
     }
     const version = (raw as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && Number.isInteger(version) && version > LEDGER_VERSION) {
+      this.refusedNewer = true;
+      throw new LocalStateError(
+        'newer-ledger',
+        `${this.path} was written by a newer version (ledger version ${version}; this one reads ` +
+          `version ${LEDGER_VERSION}). It was left untouched: update this program, or use another state folder.`,
+      );
+    }
     if (version !== LEDGER_VERSION) {
       return await this.setAside(
         `version ${JSON.stringify(version) ?? 'missing'}, expected ${LEDGER_VERSION}`,
@@ -284,6 +298,11 @@ export class Ledger {
   save(state: LedgerState): Promise<void> {
     const path = this.path;
     if (path === null) return Promise.resolve();
+    if (this.refusedNewer) {
+      return Promise.reject(
+        new LocalStateError('newer-ledger', `${path} belongs to a newer version; not saving over it`),
+      );
+    }
     const doc = {
       version: LEDGER_VERSION,
       savedAt: new Date(this.clock.now()).toISOString(),

@@ -16,6 +16,7 @@ import {
   pruneHistory,
   type LedgerState,
 } from '../../../main/core/ledger/ledger.ts';
+import { isLocalStateError } from '../../../main/core/state/local-state-error.ts';
 import type { FinishedJob, Logger } from '../../../main/core/types.ts';
 import { T0, job } from './fakes.ts';
 
@@ -133,7 +134,11 @@ describe('Ledger file', () => {
   for (const [name, content] of [
     ['truncated JSON', '{"version":1,"running":[{"job":'],
     ['empty file', ''],
-    ['wrong version', JSON.stringify({ version: 2, running: [], pending: [], history: [], announced: [] })],
+    ['older version', JSON.stringify({ version: 0, running: [], pending: [], history: [], announced: [] })],
+    [
+      'version not a number',
+      JSON.stringify({ version: '2', running: [], pending: [], history: [], announced: [] }),
+    ],
     ['wrong shape', JSON.stringify({ version: 1, running: 'nope', pending: [], history: [], announced: [] })],
     ['not an object', '[1,2,3]'],
   ] as const) {
@@ -157,6 +162,25 @@ describe('Ledger file', () => {
       });
     });
   }
+
+  test('a ledger written by a newer version is refused with a clear message and left untouched', async () => {
+    await withDir(async (dir) => {
+      const path = join(dir, 'ledger.json');
+      const content = JSON.stringify({ version: LEDGER_VERSION + 1, running: [], future: { field: 1 } });
+      await writeFile(path, content);
+      const ledger = new Ledger({ path, clock: new FakeClock(T0), logger: recordingLogger() });
+      await assert.rejects(ledger.load(), (e: unknown) => {
+        assert.ok(isLocalStateError(e));
+        assert.equal(e.problem, 'newer-ledger');
+        assert.match(e.message, /newer version/);
+        assert.ok(e.message.includes(path), 'the message names the file');
+        return true;
+      });
+      await assert.rejects(ledger.save(emptyLedgerState()), /newer version/);
+      assert.deepEqual(await readdir(dir), ['ledger.json']);
+      assert.equal(await readFile(path, 'utf8'), content);
+    });
+  });
 
   test('memory-only ledger never touches the disk', async () => {
     const ledger = new Ledger({ path: null, clock: new FakeClock(T0), logger: recordingLogger() });

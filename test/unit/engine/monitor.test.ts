@@ -1,13 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../main/core/api/errors.ts';
 import { FakeClock } from '../../../main/core/clock.ts';
 import { DEFAULT_POLLING, JobMonitor, type MonitorOptions } from '../../../main/core/monitor.ts';
 import { MAX_TIMER_SLICE_MS } from '../../../main/core/scheduler/scheduler.ts';
+import { isLocalStateError } from '../../../main/core/state/local-state-error.ts';
 import type { Logger, MonitorEvent } from '../../../main/core/types.ts';
 import { FakeApi, JumpyClock, Recorder, T0, job, notFound, status, succeeded } from './fakes.ts';
 
@@ -318,6 +319,44 @@ describe('JobMonitor ledger and restarts', () => {
       assert.equal(files[0], 'ledger.json');
       assert.match(files[1] ?? '', /^ledger\.json\.corrupt-\d{8}T\d{9}Z$/);
       assert.equal(JSON.parse(readFileSync(ledgerPath, 'utf8')).version, 1, 'a fresh ledger replaced it');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a ledger from a newer version: start refuses before any request, and the file is untouched', async () => {
+    const dir = await tempDir();
+    const ledgerPath = join(dir, 'ledger.json');
+    try {
+      const content = '{"version":99,"jobs":{}}';
+      await writeFile(ledgerPath, content);
+      const { api, monitor } = setup({ ledgerPath });
+      await assert.rejects(monitor.start(), /newer version/);
+      await monitor.stop();
+      assert.equal(api.schedulerCalls + api.statusCalls.length, 0, 'nothing was polled');
+      assert.deepEqual(await readdir(dir), ['ledger.json']);
+      assert.equal(readFileSync(ledgerPath, 'utf8'), content);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a ledger that cannot be saved on stop makes stop() reject, saying what was lost', async () => {
+    const dir = await tempDir();
+    const ledgerPath = join(dir, 'ledger.json');
+    try {
+      const { api, monitor, start } = setup({ ledgerPath });
+      api.list = [job('a')];
+      await start();
+      // The file's place is taken by a folder: the rename of the final save fails.
+      await rm(ledgerPath);
+      await mkdir(join(ledgerPath, 'blocker'), { recursive: true });
+      await assert.rejects(monitor.stop(), (e: unknown) => {
+        assert.ok(isLocalStateError(e));
+        assert.equal(e.problem, 'save-failed');
+        assert.ok(e.message.includes(ledgerPath), 'the message names the file');
+        return true;
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
