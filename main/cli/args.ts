@@ -118,4 +118,5 @@ Token: the USEAPI_TOKEN environment variable, else the OS keychain entry the Min
 saves (service "minimax-tray", account "useapi-token").
 
 Exit codes: 0 ok, 2 usage error, 3 unauthorized or no token, 4 network or timeout,
-5 bad response from the API, 6 any other API error.`;
+5 bad response from the API, 6 any other API error, 7 local state (state directory in use by
+another watch, ledger from a newer version, folder not writable, ledger not saved on stop).`;

@@ -2,7 +2,7 @@
  * `minimax-jobs`: the headless shell over the job-monitor core. `list` makes one scheduler
  * request; `watch` runs the JobMonitor until SIGINT/SIGTERM. Contract: README "CLI".
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { UseapiClient, DEFAULT_API_BASE, validateApiBase } from '../core/api/client.ts';
@@ -11,12 +11,24 @@ import { JobMonitor } from '../core/monitor.ts';
 import { demoPolling } from '../core/scheduler/poll-policy.ts';
 import { DEMO_SEED, Simulator } from '../core/simulator/index.ts';
 import type { ErrorReason, Logger, MonitorEvent } from '../core/types.ts';
+import { claimDemoDir, type DemoDir } from '../core/state/demo-dir.ts';
+import { isLocalStateError, LocalStateError } from '../core/state/local-state-error.ts';
+import { acquireStateLock } from '../core/state/state-lock.ts';
 import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
 import { HELP_TEXT, UsageError, parseCliArgs, type CliArgs } from './args.ts';
 import { formatJobsTable, formatWatchLine, toCliEvent, toCliJob, type CliEvent } from './output.ts';
 
-/** Exit codes of the CLI contract. */
-export const EXIT = { ok: 0, usage: 2, unauthorized: 3, network: 4, badResponse: 5, apiError: 6 } as const;
+/** Exit codes of the CLI contract (README "Exit codes"). */
+export const EXIT = {
+  ok: 0,
+  usage: 2,
+  unauthorized: 3,
+  network: 4,
+  badResponse: 5,
+  apiError: 6,
+  /** The state directory or ledger cannot be used: locked, newer ledger, not writable, save failed. */
+  localState: 7,
+} as const;
 
 /** Exit code for an API failure reason. */
 export function exitCodeFor(reason: ErrorReason): number {
@@ -98,6 +110,7 @@ export async function resolveToken(io: CliIO): Promise<TokenResult> {
 interface Connection {
   client: UseapiClient;
   simulator: Simulator | null;
+  /** The watch ledger's folder: `--state-dir`, or its `demo` subfolder for the simulator. */
   stateDir: string;
 }
 
@@ -106,12 +119,8 @@ async function connect(args: CliArgs, io: CliIO, logger: Logger): Promise<Connec
     const simulator = new Simulator({ seed: DEMO_SEED, speed: args.speed, random: { enabled: true } });
     const { baseUrl } = await simulator.start();
     const client = new UseapiClient({ apiBase: baseUrl, token: simulator.token, logger });
-    // The demo keeps its own ledger so it never mixes with a real account's news, and starts it
-    // afresh: the simulator starts afresh too, with the same job ids, which an old ledger would
-    // take for jobs already announced.
-    const stateDir = path.join(args.stateDir, 'demo');
-    rmSync(stateDir, { recursive: true, force: true });
-    return { client, simulator, stateDir };
+    // The demo keeps its own ledger so it never mixes with a real account's news.
+    return { client, simulator, stateDir: path.join(args.stateDir, 'demo') };
   }
   let apiBase: string;
   try {
@@ -171,13 +180,41 @@ async function runList(args: CliArgs, io: CliIO, conn: Connection): Promise<numb
   }
 }
 
+/**
+ * `watch` with its state directory locked for the whole run. The demo's folder is claimed (never
+ * a folder holding files it did not create) and its ledger emptied once the lock is held: the
+ * simulator starts afresh with the same job ids, which an old ledger would take for jobs already
+ * announced. Local-state failures print their message and exit 7.
+ */
 async function runWatch(args: CliArgs, io: CliIO, conn: Connection, logger: Logger): Promise<number> {
   try {
-    mkdirSync(conn.stateDir, { recursive: true });
+    let demoDir: DemoDir | null = null;
+    if (args.demo) demoDir = await claimDemoDir(conn.stateDir);
+    else await makeStateDir(conn.stateDir);
+    const lock = await acquireStateLock(conn.stateDir);
+    try {
+      await demoDir?.reset();
+      return await watchLocked(args, io, conn, logger);
+    } finally {
+      await lock.release();
+    }
   } catch (e) {
-    await write(io.stderr, `minimax-jobs: cannot create state directory ${conn.stateDir}: ${String(e)}\n`);
-    return EXIT.usage;
+    if (!isLocalStateError(e)) throw e;
+    await write(io.stderr, `minimax-jobs: ${e.message}\n`);
+    return EXIT.localState;
   }
+}
+
+async function makeStateDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new LocalStateError('unwritable', `Cannot create the state directory ${dir}: ${why}`, { cause: e });
+  }
+}
+
+async function watchLocked(args: CliArgs, io: CliIO, conn: Connection, logger: Logger): Promise<number> {
   const monitor = new JobMonitor({
     api: conn.client,
     logger,
@@ -220,8 +257,11 @@ async function runWatch(args: CliArgs, io: CliIO, conn: Connection, logger: Logg
   }
   await monitor.start();
   await Promise.race([io.stopSignal, stopForAuth]);
-  await monitor.stop();
-  await output;
+  try {
+    await monitor.stop();
+  } finally {
+    await output;
+  }
   return exitCode;
 }
 

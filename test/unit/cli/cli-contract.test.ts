@@ -1,7 +1,6 @@
 // The `minimax-jobs` contract (README "The CLI"), tested as written: the real CLI process, over
 // real HTTP, against the simulator or a tiny server returning the documentation's own example.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,75 +9,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Simulator } from '../../../main/core/simulator/index.ts';
 import { DOC_SCHEDULER_EXAMPLE } from '../api/fixtures.ts';
+import { killLeftovers, runCli, watchUntil } from './cli-process.ts';
 
-const BIN = path.resolve('main/cli/bin.ts');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI to completion. The env never reaches a real keychain (no D-Bus session). */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: os.tmpdir(),
-        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/**
- * Starts `watch`, collects NDJSON events, and calls `until(events)` after each line; when it
- * returns true, sends SIGINT and resolves with everything once the process exits.
- */
-function watchUntil(
-  args: string[],
-  env: Record<string, string>,
-  until: (events: Record<string, unknown>[]) => boolean,
-): Promise<Run & { events: Record<string, unknown>[] }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'watch', '--json', ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: os.tmpdir(),
-        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    let buffered = '';
-    const events: Record<string, unknown>[] = [];
-    let signalled = false;
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      buffered += d;
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        events.push(JSON.parse(line) as Record<string, unknown>);
-        if (!signalled && until(events)) {
-          signalled = true;
-          child.kill('SIGINT');
-        }
-      }
-    });
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr, events }));
-  });
-}
+after(killLeftovers);
 
 const DOC_EXAMPLE = JSON.stringify(DOC_SCHEDULER_EXAMPLE);
 
