@@ -71,6 +71,11 @@ export interface StatusInfo {
   notificationsUnavailable: boolean;
   /** No tray icon can be shown (e.g. GNOME without AppIndicator): the window is a normal window. */
   trayUnavailable: boolean;
+  /**
+   * The job ledger cannot be used or saved (written by a newer version, disk full…): what to
+   * tell the user, naming the file; null when all is well.
+   */
+  ledgerProblem: string | null;
 }
 
 /** User settings as the renderer may see and change them (stored in electron-store by main). */

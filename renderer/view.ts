@@ -718,7 +718,7 @@ export class App {
   }
 
   private renderHints(view: ViewModel): void {
-    const key = `${view.status.notificationsUnavailable}|${view.status.trayUnavailable}`;
+    const key = `${view.status.notificationsUnavailable}|${view.status.trayUnavailable}|${view.status.ledgerProblem}`;
     if (this.hints.dataset.key === key) return;
     this.hints.dataset.key = key;
     const items: HTMLElement[] = [];
@@ -727,6 +727,14 @@ export class App {
         el('p', {
           className: 'hint',
           children: [icon('info'), el('span', { text: strings.banner.notificationsUnavailable })],
+        }),
+      );
+    }
+    if (view.status.ledgerProblem !== null) {
+      items.push(
+        el('p', {
+          className: 'hint',
+          children: [icon('info'), el('span', { text: view.status.ledgerProblem, attrs: { dir: 'auto' } })],
         }),
       );
     }

@@ -16,6 +16,7 @@ import type { MinimaxApi } from '../core/api/api.ts';
 import { ApiError, isApiError } from '../core/api/errors.ts';
 import { parseJobId } from '../core/api/job-id.ts';
 import { systemClock } from '../core/clock.ts';
+import { isLocalStateError } from '../core/state/local-state-error.ts';
 import {
   JobMonitor,
   type MonitorOptions,
@@ -178,6 +179,8 @@ export class AppController {
   private readonly viewListeners = new Set<(view: ViewModel) => void>();
   private readonly handlers: Handlers;
 
+  /** The ledger file could not be used at start (the view's `status.ledgerProblem`). */
+  private ledgerProblem: string | null = null;
   private userPaused = false;
   private suspended = false;
   private windowVisible = false;
@@ -224,12 +227,30 @@ export class AppController {
       ledgerPath: this.opts.ledgerPath,
       polling: this.pollingSettings(),
     };
+    try {
+      await this.startMonitor(options);
+    } catch (e) {
+      if (!isLocalStateError(e)) throw e;
+      // A ledger from a newer version stays untouched; this run remembers jobs in memory only.
+      this.logger.error(`controller: ${e.message}`);
+      this.ledgerProblem = `${e.message} Until then, finished jobs are remembered only while the app runs.`;
+      await this.startMonitor({ ...options, ledgerPath: null });
+    }
+    this.refresh();
+  }
+
+  private async startMonitor(options: MonitorOptions): Promise<void> {
     const monitor = this.opts.createMonitor ? this.opts.createMonitor(options) : new JobMonitor(options);
     this.monitor = monitor;
-    monitor.subscribe((events) => this.onEvents(events));
+    const unsubscribe = monitor.subscribe((events) => this.onEvents(events));
     this.syncPause();
-    await monitor.start();
-    this.refresh();
+    try {
+      await monitor.start();
+    } catch (e) {
+      unsubscribe();
+      this.monitor = null;
+      throw e;
+    }
   }
 
   /** Stops polling and saves the ledger (app quit). Idempotent. */
@@ -344,6 +365,7 @@ export class AppController {
         mutedUntilMs: isMuted(this.settings.mutedUntilMs, now) ? this.settings.mutedUntilMs : null,
         notificationsUnavailable: this.ports.notifier?.unavailable() ?? false,
         trayUnavailable: this.opts.trayUnavailable ?? false,
+        ledgerProblem: this.ledgerProblem ?? snap.saveError,
       },
       token: this.tokens.info(),
       settings: settingsView(this.settings),
@@ -457,6 +479,7 @@ export class AppController {
       paused: false,
       requestCount: 0,
       pollCount: 0,
+      saveError: null,
     };
   }
 

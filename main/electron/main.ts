@@ -22,13 +22,13 @@
  * - `MINIMAX_TRAY_TEST_HOOKS=1`: publish `globalThis.__minimaxTray` (test-hooks.ts).
  */
 import { app, clipboard, session } from 'electron';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { AppController } from '../app/controller.ts';
 import { TokenManager } from '../app/token-manager.ts';
 import { UseapiClient, validateApiBase } from '../core/api/client.ts';
 import { demoPolling } from '../core/scheduler/poll-policy.ts';
-import type { Clock } from '../core/types.ts';
+import { claimDemoDir } from '../core/state/demo-dir.ts';
+import type { Clock, Logger } from '../core/types.ts';
 import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
 import { showAbout } from './about.ts';
 import { setStartAtLogin, startedHidden } from './autostart.ts';
@@ -176,7 +176,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     tokens,
     createApi: ({ apiBase, token }) => makeClient(apiBase, token),
     // The demo never touches the real ledger, and starts its own afresh (the simulator reuses ids).
-    ledgerPath: demoSpeed === null ? path.join(userData, 'ledger.json') : freshDemoLedger(userData),
+    ledgerPath:
+      demoSpeed === null ? path.join(userData, 'ledger.json') : await freshDemoLedger(userData, log),
     basePolling: demoSpeed === null ? undefined : demoPolling(demoSpeed),
     platform,
     version: app.getVersion(),
@@ -296,9 +297,18 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   };
 }
 
-/** The demo's own ledger, `<userData>/demo/ledger.json`, emptied at every demo start. */
-function freshDemoLedger(userData: string): string {
-  const dir = path.join(userData, 'demo');
-  rmSync(dir, { recursive: true, force: true });
-  return path.join(dir, 'ledger.json');
+/**
+ * The demo's own ledger, `<userData>/demo/ledger.json`, emptied at every demo start (the simulator
+ * starts afresh with the same job ids). The folder must be the demo's own (demo-dir.ts): when it
+ * holds anything else, nothing is removed and the demo keeps its ledger in memory.
+ */
+async function freshDemoLedger(userData: string, log: Logger): Promise<string | null> {
+  try {
+    const dir = await claimDemoDir(path.join(userData, 'demo'));
+    await dir.reset();
+    return path.join(dir.path, 'ledger.json');
+  } catch (e) {
+    log.warn(`demo: ${(e as Error).message} The demo keeps its ledger in memory.`);
+    return null;
+  }
 }

@@ -50,6 +50,7 @@ export function okStatus(nowMs = FIXTURE_NOW_MS): StatusInfo {
     mutedUntilMs: null,
     notificationsUnavailable: false,
     trayUnavailable: false,
+    ledgerProblem: null,
   };
 }
 

@@ -1,4 +1,7 @@
 import { describe, test } from 'node:test';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { AppController, ACCOUNTS_TTL_MS } from '../../../main/app/controller.ts';
 import { TOKEN_REJECTED_MESSAGE, TokenManager } from '../../../main/app/token-manager.ts';
@@ -46,7 +49,7 @@ interface Setup {
 }
 
 async function setup(
-  o: { token?: string | null; api?: ScriptedApi; platform?: string } = {},
+  o: { token?: string | null; api?: ScriptedApi; platform?: string; ledgerPath?: string } = {},
 ): Promise<Setup> {
   const clock = new FakeClock(T0);
   const api = o.api ?? new ScriptedApi();
@@ -76,7 +79,7 @@ async function setup(
     tokens,
     createApi,
     createMonitor: (opts) => (monitor = new JobMonitor({ ...opts, random: () => 0.5 })),
-    ledgerPath: null,
+    ledgerPath: o.ledgerPath ?? null,
     platform: o.platform ?? 'linux',
     version: '9.9.9',
     clock,
@@ -524,5 +527,29 @@ describe('controller: debug info', () => {
     assert.match(info, /electron: 45\.5\.0/);
     assert.ok(!info.includes(TOKEN));
     assert.ok(!info.includes('TestToken'));
+  });
+});
+
+describe('controller: the ledger file', () => {
+  test('a ledger from a newer version is kept as it is; the window says so and jobs are still watched', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'controller-ledger-'));
+    try {
+      const ledgerPath = path.join(dir, 'ledger.json');
+      const content = '{"version":42,"fromTheFuture":true}';
+      writeFileSync(ledgerPath, content);
+      const api = new ScriptedApi();
+      api.list = [runningJob('job1')];
+      const s = await setup({ api, ledgerPath });
+      const problem = s.ports.lastView.status.ledgerProblem ?? '';
+      assert.match(problem, /newer version/);
+      assert.ok(problem.includes(ledgerPath), 'names the file');
+      assert.equal(s.ports.lastView.running.length, 1, 'polling goes on');
+      assert.equal(s.ports.lastRender.count, 1);
+      await s.c.stop();
+      assert.equal(readFileSync(ledgerPath, 'utf8'), content);
+      assert.deepEqual(readdirSync(dir), ['ledger.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
