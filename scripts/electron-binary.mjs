@@ -32,7 +32,7 @@ const GITHUB_RELEASES = 'https://github.com/electron/electron/releases/download/
 const GITHUB_NIGHTLIES = 'https://github.com/electron/nightlies/releases/download/';
 
 /** The electron package directory: MINIMAX_TRAY_ELECTRON_DIR, else node_modules/electron. */
-export function electronPackageDir() {
+function electronPackageDir() {
   const dir = process.env.MINIMAX_TRAY_ELECTRON_DIR;
   return dir ? path.resolve(dir) : path.join(root, 'node_modules', 'electron');
 }
@@ -74,12 +74,12 @@ function mirrorVar(name) {
 /**
  * What Electron's installer in `packageDir` would download, by @electron/get's rules.
  * @param {string} packageDir the electron package directory
- * @returns {{ version: string, platform: string, arch: string, url: string, host: string,
- *   mirrorBase: string }} `version` without the leading v; `host` is the URL's host (or the base as
- *   given when it is no URL); `mirrorBase` is the base the file name is appended to
+ * @returns {{ version: string, platform: string, arch: string, host: string, mirrorBase: string }}
+ *   `version` without the leading v; `host` is the download URL's host (or the base as given when
+ *   that is no URL); `mirrorBase` is the base the version folder and file name are appended to
  * @throws Error when the package's package.json cannot be read
  */
-export function downloadPlan(packageDir) {
+function downloadPlan(packageDir) {
   const packageVersion = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).version;
   const version = `v${(mirrorVar('customVersion') || packageVersion).replace(/^v/, '')}`;
   const { platform, arch } = installTarget();
@@ -95,7 +95,7 @@ export function downloadPlan(packageDir) {
   } catch {
     host = mirrorBase;
   }
-  return { version: version.slice(1), platform, arch, url, host, mirrorBase };
+  return { version: version.slice(1), platform, arch, host, mirrorBase };
 }
 
 /**
@@ -105,7 +105,7 @@ export function downloadPlan(packageDir) {
  *   ELECTRON_OVERRIDE_DIST_PATH when set. Like index.js, the executable's relative path comes from
  *   path.txt; without one it is the platform's (index.js would take `electron`, right on Linux only).
  */
-export function locateElectron(packageDir) {
+function locateElectron(packageDir) {
   const pathFile = path.join(packageDir, 'path.txt');
   const recorded = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
   const relative = recorded || platformExecutable(installTarget().platform);
