@@ -32,17 +32,22 @@ async function validate(file: string): Promise<{ code: number; output: string }>
 }
 
 interface Step {
+  name?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
 interface Job {
   'runs-on': string;
-  strategy?: { matrix?: { os?: string[] } };
+  strategy?: { matrix?: { os?: string[]; include?: { os: string; arch: string }[] } };
+  env?: Record<string, string>;
   steps: Step[];
 }
 interface Workflow {
   on: Record<string, unknown>;
+  env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
 
@@ -92,10 +97,7 @@ describe('GitHub workflows', () => {
   test('CI runs the real-Electron suite on Linux (under Xvfb), macOS and Windows', () => {
     const ci = load('ci.yml');
     assert.ok('push' in ci.on && 'pull_request' in ci.on);
-    const electron = Object.values(ci.jobs).find((j) =>
-      j.steps.some((s) => s.run?.includes('npm run test:electron')),
-    );
-    assert.ok(electron, 'no job runs npm run test:electron');
+    const electron = electronJob();
     assert.deepEqual([...(electron.strategy?.matrix?.os ?? [])].sort(), [
       'macos-latest',
       'ubuntu-latest',
@@ -106,15 +108,132 @@ describe('GitHub workflows', () => {
     );
   });
 
-  test('release builds installers on each OS for v* tags', () => {
+  test('the Electron job cannot pass by skipping: it installs Electron, then requires it', () => {
+    const electron = electronJob();
+    assert.equal(electron.env?.REQUIRE_ELECTRON, '1');
+    const install = electron.steps.findIndex((s) =>
+      /node node_modules\/electron\/install\.js|npx install-electron/.test(s.run ?? ''),
+    );
+    const firstSuite = electron.steps.findIndex((s) => s.run?.includes('npm run test:electron'));
+    assert.ok(install >= 0, "no step runs Electron's installer");
+    assert.ok(install < firstSuite, 'Electron is installed after the suite runs');
+    for (const step of electron.steps) assert.notEqual(step.env?.REQUIRE_ELECTRON, '0', step.name);
+  });
+
+  test('no workflow sets ELECTRON_SKIP_BINARY_DOWNLOAD (Electron 45 never reads it)', () => {
+    for (const file of workflowFiles) {
+      const text = readFileSync(path.join(workflowsDir, file), 'utf8');
+      assert.doesNotMatch(text, /ELECTRON_SKIP_BINARY_DOWNLOAD/, file);
+    }
+  });
+
+  test('on Linux, an AppArmor profile lets the Electron binary alone use user namespaces (no global sysctl)', () => {
+    const electron = electronJob();
+    const runs = electron.steps.map((s) => s.run ?? '');
+    assert.ok(
+      !runs.some((r) => /apparmor_restrict_unprivileged_userns/.test(r)),
+      'the global sysctl is back',
+    );
+    const profileStep = electron.steps.findIndex(
+      (s) => s.if === "runner.os == 'Linux'" && /apparmor_parser --replace/.test(s.run ?? ''),
+    );
+    assert.ok(profileStep >= 0, 'no Linux step loads an AppArmor profile');
+    const script = runs[profileStep]!;
+    assert.match(script, /electron="\$\(realpath node_modules\/electron\/dist\/electron\)"/);
+    const profile = /<<EOF\n([\s\S]*?)\nEOF/.exec(script)?.[1] ?? '';
+    assert.match(profile, /^abi <abi\/4\.0>,$/m);
+    assert.match(profile, /^profile [\w-]+ "\$electron" flags=\(unconfined\) \{\n {2}userns,\n\}$/m);
+    const linuxSuite = electron.steps.findIndex(
+      (s) => s.if === "runner.os == 'Linux'" && s.run?.includes('npm run test:electron'),
+    );
+    assert.ok(profileStep < linuxSuite, 'the profile is loaded after the suite runs');
+  });
+
+  test('on Linux, the suite runs in a private D-Bus session with a notification daemon', () => {
+    const electron = electronJob();
+    const setup = electron.steps.find(
+      (s) => s.if === "runner.os == 'Linux'" && /apt-get install/.test(s.run ?? ''),
+    );
+    assert.match(setup?.run ?? '', /apt-get install -y .*\bdunst\b/);
+    const suite = electron.steps.find(
+      (s) => s.if === "runner.os == 'Linux'" && s.run?.includes('test:electron'),
+    );
+    const run = suite?.run ?? '';
+    assert.match(run, /xvfb-run [\s\S]*dbus-run-session -- sh -c/);
+    assert.match(run, /dunst &/);
+    assert.match(
+      run,
+      /gdbus wait --session --timeout \d+ org\.freedesktop\.Notifications &&\s+npm run test:electron/,
+    );
+  });
+
+  test('release builds installers on each OS for v* tags, each Mac architecture on its own runner', () => {
     const release = load('release.yml');
     assert.deepEqual((release.on.push as { tags: string[] }).tags, ['v*']);
-    const build = Object.values(release.jobs).find((j) => j.steps.some((s) => s.run === 'npm run dist'));
-    assert.ok(build, 'no job runs npm run dist');
-    assert.deepEqual([...(build.strategy?.matrix?.os ?? [])].sort(), [
-      'macos-latest',
-      'ubuntu-latest',
-      'windows-latest',
+    const build = releaseBuildJob();
+    assert.deepEqual((build.strategy?.matrix?.include ?? []).map(({ os, arch }) => `${os} ${arch}`).sort(), [
+      'macos-15-intel x64',
+      'macos-latest arm64',
+      'ubuntu-latest x64',
+      'windows-latest x64',
     ]);
+    const dist = build.steps.filter((s) => s.run?.startsWith('npm run dist'));
+    assert.ok(dist.length > 0);
+    for (const step of dist) assert.equal(step.run, 'npm run dist -- --${{ matrix.arch }}', step.name);
+    const upload = build.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    assert.match(String(upload?.with?.name), /\$\{\{ matrix\.os \}\}.*\$\{\{ matrix\.arch \}\}/);
+  });
+
+  test('release fails when a packed app lacks the keychain binding for its own OS and architecture', () => {
+    const build = releaseBuildJob();
+    const runs = build.steps.map((s) => s.run ?? '');
+    const check = runs.findIndex((r) => r === 'node scripts/check-packed-keyring.mjs release');
+    const lastDist = runs.findLastIndex((r) => r.startsWith('npm run dist'));
+    const upload = build.steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    assert.ok(check > lastDist, 'the check does not run after packing');
+    assert.ok(check < upload, 'installers are kept before the check');
+    assert.equal(build.steps[check]!.if, undefined, 'the check is conditional');
+  });
+
+  test('release publishes one macOS update feed listing both architectures', () => {
+    const release = load('release.yml');
+    const build = releaseBuildJob();
+    assert.ok(
+      build.steps.some(
+        (s) =>
+          s.if === "runner.os == 'macOS'" &&
+          s.run === 'mv release/latest-mac.yml "release/latest-mac-${{ matrix.arch }}.yml"',
+      ),
+    );
+    const publish = Object.values(release.jobs).find((j) =>
+      j.steps.some((s) => s.run?.includes('gh release create')),
+    );
+    assert.ok(publish, 'no job creates the release');
+    const runs = publish.steps.map((s) => s.run ?? '');
+    const merge = runs.findIndex((r) =>
+      r.includes(
+        'node scripts/merge-mac-update-feed.mjs installers/latest-mac.yml installers/latest-mac-arm64.yml installers/latest-mac-x64.yml',
+      ),
+    );
+    const create = runs.findIndex((r) => r.includes('gh release create'));
+    assert.ok(merge >= 0 && merge < create, 'the feeds are not merged before the release is created');
   });
 });
+
+/** The CI job that runs the real-Electron suite. */
+function electronJob(): Job {
+  const job = Object.values(load('ci.yml').jobs).find((j) =>
+    j.steps.some((s) => s.run?.includes('npm run test:electron')),
+  );
+  assert.ok(job, 'no job runs npm run test:electron');
+  return job;
+}
+
+/** The release job that packs the installers. */
+function releaseBuildJob(): Job {
+  const job = Object.values(load('release.yml').jobs).find((j) =>
+    j.steps.some((s) => s.run?.startsWith('npm run dist')),
+  );
+  assert.ok(job, 'no job runs npm run dist');
+  return job;
+}
