@@ -37,29 +37,6 @@ export function formatElapsed(elapsedMs: number): string {
 }
 
 /**
- * Word form of a duration, at most two units: "45 s", "3 min 5 s", "1 h 2 min", "2 d 4 h".
- * Sub-second durations round to "0 s"; null, negative or non-finite values give {@link UNKNOWN}.
- */
-export function formatDuration(durationMs: number | null): string {
-  if (durationMs === null || !Number.isFinite(durationMs) || durationMs < 0) return UNKNOWN;
-  const totalS = Math.round(durationMs / SECOND_MS);
-  if (totalS < 60) return `${totalS} s`;
-  const totalM = Math.floor(totalS / 60);
-  if (totalM < 60) {
-    const s = totalS % 60;
-    return s === 0 ? `${totalM} min` : `${totalM} min ${s} s`;
-  }
-  const totalH = Math.floor(totalM / 60);
-  if (totalH < 24) {
-    const m = totalM % 60;
-    return m === 0 ? `${totalH} h` : `${totalH} h ${m} min`;
-  }
-  const d = Math.floor(totalH / 24);
-  const h = totalH % 24;
-  return h === 0 ? `${d} d` : `${d} d ${h} h`;
-}
-
-/**
  * How far in the future `targetMs` is, coarsely: "12 s", "2 min", "3 h". Seconds are rounded up
  * so a countdown never shows "0 s" while time remains. Returns null when the target is now or past
  * (the caller says "now"), or when either input is not finite.

@@ -6,7 +6,8 @@
 import type { HistoryRow } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
 import { el, isBusy } from './dom.ts';
-import { formatClockTime, formatDuration, isHttpsUrl, truncateText } from './format.ts';
+import { formatDuration } from '../main/core/format/duration.ts';
+import { formatClockTime, isHttpsUrl, truncateText } from './format.ts';
 import { icon } from './icons.ts';
 import { finishedAt, kindWord, outcomeWord, rowActionLabel, strings, tookDuration } from './strings.ts';
 
@@ -210,7 +211,8 @@ export class HistoryList {
 
     const [finishedEl, tookEl, accountEl] = Array.from(meta.children) as HTMLElement[];
     finishedEl!.textContent = finished;
-    if (row.durationMs !== null) tookEl!.textContent = tookDuration(formatDuration(row.durationMs));
+    const took = formatDuration(row.durationMs);
+    if (took !== null) tookEl!.textContent = tookDuration(took);
     else tookEl!.remove();
     accountEl!.textContent = row.account;
     accountEl!.title = row.account;

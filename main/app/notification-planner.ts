@@ -17,6 +17,7 @@
 import type { FinishedJob, JobKind, MonitorEvent, Outcome } from '../core/types.ts';
 import type { NotifyOutcome } from './settings.ts';
 import { safeHttpsUrl } from './urls.ts';
+import { formatDuration } from '../core/format/duration.ts';
 
 /** Finished jobs in one cycle from which a single summary replaces the individual notifications. */
 export const SUMMARY_THRESHOLD = 3;
@@ -86,17 +87,6 @@ export function jobTitle(kind: JobKind, outcome: Outcome): string {
     case 'unknown':
       return `${noun} finished, outcome unknown`;
   }
-}
-
-/** "2 min 14 s", "45 s", "1 h 3 min"; null when unknown. */
-export function formatDuration(ms: number | null): string | null {
-  if (ms === null || !Number.isFinite(ms) || ms < 0) return null;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
-  const h = Math.floor(m / 60);
-  return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
 }
 
 function clip(text: string, max: number): string {

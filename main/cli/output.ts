@@ -3,6 +3,7 @@
  * and the human-readable table and lines.
  */
 import type { ErrorReason, FinishedJob, MonitorEvent, Outcome, RunningJob } from '../core/types.ts';
+import { formatDuration } from '../core/format/duration.ts';
 
 /** A running job as printed in `jobs` and `job-started` events. */
 export interface CliJob {
@@ -99,16 +100,6 @@ export function toCliEvent(event: MonitorEvent): CliEvent {
   }
 }
 
-/** Formats milliseconds as "3m 07s", "45s" or "1h 02m"; "—" for null. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms) || ms < 0) return '—';
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
-}
-
 function timeOfDay(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString(undefined, { hour12: false });
@@ -150,7 +141,7 @@ export function formatJobsTable(jobs: CliJob[]): string {
     shortId(j.id),
     safeText(j.account, 16),
     j.started ? timeOfDay(j.started) : '—',
-    formatDuration(j.elapsedMs),
+    formatDuration(j.elapsedMs) ?? '—',
     j.replyRef ? safeText(j.replyRef, 30) : '',
   ]);
   const header = ['KIND', 'ID', 'ACCOUNT', 'STARTED', 'ELAPSED', 'REF'];
@@ -180,7 +171,7 @@ export function formatWatchLine(event: CliEvent, previousCount: number | null): 
       return `${t}  ▶ started   ${event.kind} ${shortId(event.id)}  account ${safeText(event.account, 16)}`;
     case 'job-finished': {
       const parts = [`${t}  ${OUTCOME_WORDS[event.outcome]}`, `${event.kind} ${shortId(event.id)}`];
-      if (event.durationMs !== null) parts.push(`after ${formatDuration(event.durationMs)}`);
+      if (event.durationMs !== null) parts.push(`after ${formatDuration(event.durationMs) ?? '—'}`);
       if (event.prompt) parts.push(`“${safeText(event.prompt, 60)}”`);
       if (event.resultUrl) parts.push(safeText(event.resultUrl, 300));
       return parts.join('  ');

@@ -1,7 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  formatDuration,
   MAX_BODY_CHARS,
   planNotifications,
   SUMMARY_THRESHOLD,
@@ -167,13 +166,5 @@ describe('notification planner', () => {
       opts(),
     );
     assert.deepEqual(plan, []);
-  });
-
-  test('durations read naturally', () => {
-    assert.equal(formatDuration(45_000), '45 s');
-    assert.equal(formatDuration(120_000), '2 min');
-    assert.equal(formatDuration(3_780_000), '1 h 3 min');
-    assert.equal(formatDuration(null), null);
-    assert.equal(formatDuration(-5), null);
   });
 });

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  formatDuration,
-  formatJobsTable,
-  formatWatchLine,
-  safeText,
-  shortId,
-  toCliEvent,
-} from '../../../main/cli/output.ts';
+import { formatJobsTable, formatWatchLine, safeText, shortId, toCliEvent } from '../../../main/cli/output.ts';
 import type { FinishedJob, RunningJob } from '../../../main/core/types.ts';
 
 const video: RunningJob = {
@@ -139,12 +132,5 @@ describe('CLI human output', () => {
     assert.equal(short, `…${'🦊'.repeat(11)}`);
     assert.ok(!/[\uD800-\uDFFF]/.test(short.replace(/🦊/g, '')), 'no lone surrogate');
     assert.equal(safeText('🎬'.repeat(5), 3), '🎬🎬…');
-  });
-
-  test('durations read naturally', () => {
-    assert.equal(formatDuration(45_000), '45s');
-    assert.equal(formatDuration(187_000), '3m 07s');
-    assert.equal(formatDuration(3_720_000), '1h 02m');
-    assert.equal(formatDuration(null), '—');
   });
 });

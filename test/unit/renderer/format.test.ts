@@ -4,7 +4,6 @@ import {
   UNKNOWN,
   clampPercent,
   formatClockTime,
-  formatDuration,
   formatElapsed,
   formatUntil,
   intervalMsToSeconds,
@@ -36,28 +35,6 @@ describe('formatElapsed (running-job stopwatch)', () => {
     assert.equal(formatElapsed(-5 * S), '0:00');
     assert.equal(formatElapsed(Number.NaN), UNKNOWN);
     assert.equal(formatElapsed(Number.POSITIVE_INFINITY), UNKNOWN);
-  });
-});
-
-describe('formatDuration (finished-job duration)', () => {
-  test('uses at most two units', () => {
-    assert.equal(formatDuration(45 * S), '45 s');
-    assert.equal(formatDuration(3 * MIN + 12 * S), '3 min 12 s');
-    assert.equal(formatDuration(3 * MIN), '3 min');
-    assert.equal(formatDuration(H + 2 * MIN + 40 * S), '1 h 2 min');
-    assert.equal(formatDuration(2 * H), '2 h');
-    assert.equal(formatDuration(26 * H + 5 * MIN), '1 d 2 h');
-  });
-
-  test('rounds to whole seconds', () => {
-    assert.equal(formatDuration(400), '0 s');
-    assert.equal(formatDuration(59_600), '1 min');
-  });
-
-  test('unknown, negative or non-finite durations show the placeholder', () => {
-    assert.equal(formatDuration(null), UNKNOWN);
-    assert.equal(formatDuration(-1), UNKNOWN);
-    assert.equal(formatDuration(Number.NaN), UNKNOWN);
   });
 });
 
