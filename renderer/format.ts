@@ -135,16 +135,6 @@ export function isHttpsUrl(url: string | null): url is string {
 }
 
 /**
- * A short display id: the text itself when it has at most `maxChars` characters, else its last
- * `maxChars` characters after an ellipsis ("…12345678"). Counts code points, so emoji are not split.
- */
-export function shortDisplayId(id: string, maxChars = 12): string {
-  const chars = Array.from(typeof id === 'string' ? id : String(id));
-  if (chars.length <= maxChars) return chars.join('');
-  return `…${chars.slice(-maxChars).join('')}`;
-}
-
-/**
  * Cuts text to at most `maxChars` code points, ending in "…" when cut (used for tooltips that carry
  * a full prompt, so a 100 kB prompt does not become a 100 kB tooltip).
  */

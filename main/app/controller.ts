@@ -14,7 +14,7 @@
  */
 import type { MinimaxApi } from '../core/api/api.ts';
 import { ApiError, isApiError } from '../core/api/errors.ts';
-import { parseJobId } from '../core/api/job-id.ts';
+import { parseJobId, shortJobId } from '../core/api/job-id.ts';
 import { systemClock } from '../core/clock.ts';
 import { isLocalStateError } from '../core/state/local-state-error.ts';
 import {
@@ -568,7 +568,7 @@ export class AppController {
     const percent = this.windowVisible ? snap.progress[j.id] : undefined;
     return {
       id: j.id,
-      shortId: shortId(j.id),
+      shortId: shortJobId(j.id),
       kind: j.kind,
       account: j.account,
       accountName: this.accountNames.get(j.account) ?? null,
@@ -743,21 +743,10 @@ export class AppController {
   }
 }
 
-/**
- * Last 8 characters of the MiniMax-side id (after `video:`/`image:`), for display. Counted in code
- * points, so a surrogate pair (emoji) is never cut in half into a broken character.
- */
-export function shortId(id: string): string {
-  const local = parseJobId(id)?.localId ?? id;
-  if (local.length <= 8) return local;
-  const chars = Array.from(local);
-  return chars.length <= 8 ? local : chars.slice(-8).join('');
-}
-
 function historyRow(j: FinishedJob): HistoryRow {
   return {
     id: j.id,
-    shortId: shortId(j.id),
+    shortId: shortJobId(j.id),
     kind: j.kind,
     account: j.account,
     outcome: j.outcome,

@@ -4,6 +4,7 @@
  */
 import type { ErrorReason, FinishedJob, MonitorEvent, Outcome, RunningJob } from '../core/types.ts';
 import { formatDuration } from '../core/format/duration.ts';
+import { shortJobId } from '../core/api/job-id.ts';
 
 /** A running job as printed in `jobs` and `job-started` events. */
 export interface CliJob {
@@ -115,14 +116,6 @@ export function safeText(text: string, max = 200): string {
   return clean.length > max ? `${clean.slice(0, max - 1).join('')}…` : clean.join('');
 }
 
-/** Short display form of a job id: the part after `video:` / `image:`, truncated. */
-export function shortId(id: string): string {
-  const m = /-(?:video|image):(.+)$/.exec(id);
-  // Count whole characters (code points), so an emoji is never cut in half.
-  const tail = Array.from(m?.[1] ?? id);
-  return safeText(tail.length > 12 ? `…${tail.slice(-11).join('')}` : tail.join(''), 12);
-}
-
 const OUTCOME_WORDS: Record<Outcome, string> = {
   succeeded: '✔ succeeded',
   failed: '✖ failed',
@@ -138,7 +131,7 @@ export function formatJobsTable(jobs: CliJob[]): string {
   }
   const rows = jobs.map((j) => [
     j.kind,
-    shortId(j.id),
+    safeText(shortJobId(j.id)),
     safeText(j.account, 16),
     j.started ? timeOfDay(j.started) : '—',
     formatDuration(j.elapsedMs) ?? '—',
@@ -168,9 +161,12 @@ export function formatWatchLine(event: CliEvent, previousCount: number | null): 
         ? null
         : `${t}  ${event.jobs.length} job${event.jobs.length === 1 ? '' : 's'} running`;
     case 'job-started':
-      return `${t}  ▶ started   ${event.kind} ${shortId(event.id)}  account ${safeText(event.account, 16)}`;
+      return `${t}  ▶ started   ${event.kind} ${safeText(shortJobId(event.id))}  account ${safeText(event.account, 16)}`;
     case 'job-finished': {
-      const parts = [`${t}  ${OUTCOME_WORDS[event.outcome]}`, `${event.kind} ${shortId(event.id)}`];
+      const parts = [
+        `${t}  ${OUTCOME_WORDS[event.outcome]}`,
+        `${event.kind} ${safeText(shortJobId(event.id))}`,
+      ];
       if (event.durationMs !== null) parts.push(`after ${formatDuration(event.durationMs) ?? '—'}`);
       if (event.prompt) parts.push(`“${safeText(event.prompt, 60)}”`);
       if (event.resultUrl) parts.push(safeText(event.resultUrl, 300));

@@ -121,3 +121,14 @@ export function parseJobKindAndAccount(id: string): JobKindAndAccount | null {
     account: id.slice(scannedAccountStart, kindAt),
   };
 }
+
+/**
+ * The short id every surface shows (window rows, notifications, CLI lines): the last 8 characters
+ * of the MiniMax-side id (after `video:`/`image:`), or of the whole string when it is not a job
+ * id. Counted in code points, so a surrogate pair (emoji) is never cut into a broken character.
+ */
+export function shortJobId(id: string): string {
+  const local = parseJobId(id)?.localId ?? id;
+  const chars = Array.from(local);
+  return chars.length <= 8 ? local : chars.slice(-8).join('');
+}
