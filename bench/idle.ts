@@ -18,7 +18,7 @@
  */
 import { UseapiClient } from '../main/core/api/client.ts';
 import { FakeClock } from '../main/core/clock.ts';
-import { JobMonitor } from '../main/core/monitor.ts';
+import { JobMonitor } from '../main/core/monitor/job-monitor.ts';
 import { Simulator } from '../main/core/simulator/index.ts';
 import { emptyView, jobsView } from '../test/support/view-fixtures.ts';
 import { startRenderer } from './browser.ts';

@@ -30,7 +30,7 @@ import { UseapiClient } from '../main/core/api/client.ts';
 import { FakeClock } from '../main/core/clock.ts';
 import { JobTracker } from '../main/core/jobs/tracker.ts';
 import { ANNOUNCED_MAX_IDS, HISTORY_MAX_ENTRIES, type LedgerState } from '../main/core/ledger/ledger.ts';
-import { JobMonitor } from '../main/core/monitor.ts';
+import { JobMonitor } from '../main/core/monitor/job-monitor.ts';
 import type { FinishedJob } from '../main/core/types.ts';
 import {
   fmtBytes,

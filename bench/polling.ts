@@ -26,7 +26,7 @@
  */
 import { UseapiClient } from '../main/core/api/client.ts';
 import { FakeClock } from '../main/core/clock.ts';
-import { DEFAULT_POLLING, JobMonitor, type PollingSettings } from '../main/core/monitor.ts';
+import { DEFAULT_POLLING, JobMonitor, type PollingSettings } from '../main/core/monitor/job-monitor.ts';
 import {
   BURST_EVERY_MS,
   DAY_MS,
@@ -195,7 +195,7 @@ async function runDay(seed: number, poller: PollerSpec): Promise<DayRun> {
     polling: poller.polling,
     random: () => 0.5,
   });
-  if (poller.windowOpen) monitor.setProgressWanted(true);
+  if (poller.windowOpen) monitor.setDetailsWanted(true);
   const started = new Set<string>();
   const finished = new Map<string, FinishedJob>();
   // Window open: what main/app/controller.ts adds on every `jobs` event while the window is

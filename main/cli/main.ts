@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { UseapiClient, DEFAULT_API_BASE, validateApiBase } from '../core/api/client.ts';
 import { isApiError } from '../core/api/errors.ts';
-import { JobMonitor } from '../core/monitor.ts';
+import { JobMonitor } from '../core/monitor/job-monitor.ts';
 import { demoPolling } from '../core/scheduler/poll-policy.ts';
 import { DEMO_SEED, Simulator } from '../core/simulator/index.ts';
 import type { ErrorReason, Logger, MonitorEvent } from '../core/types.ts';
@@ -229,6 +229,7 @@ async function watchLocked(args: CliArgs, io: CliIO, conn: Connection, logger: L
 
   const onEvents = (events: MonitorEvent[]) => {
     for (const event of events) {
+      if (event.type === 'accounts') continue; // account details are the app window's
       const cli = toCliEvent(event);
       let text: string | null;
       if (args.json) text = JSON.stringify(cli);

@@ -2,7 +2,14 @@
  * What `minimax-jobs` prints: the NDJSON event shapes of the CLI contract (README "CLI events")
  * and the human-readable table and lines.
  */
-import type { ErrorReason, FinishedJob, MonitorEvent, Outcome, RunningJob } from '../core/types.ts';
+import type {
+  AccountsEvent,
+  ErrorReason,
+  FinishedJob,
+  MonitorEvent,
+  Outcome,
+  RunningJob,
+} from '../core/types.ts';
 import { formatDuration } from '../core/format/duration.ts';
 import { shortJobId } from '../core/api/job-id.ts';
 
@@ -76,8 +83,8 @@ function finishedFields(job: FinishedJob) {
   };
 }
 
-/** Maps a core monitor event to the CLI contract's event. */
-export function toCliEvent(event: MonitorEvent): CliEvent {
+/** Maps a core monitor event to the CLI contract's event (the CLI does not print `accounts`). */
+export function toCliEvent(event: Exclude<MonitorEvent, AccountsEvent>): CliEvent {
   const atMs = Date.parse(event.at);
   switch (event.type) {
     case 'jobs':

@@ -136,7 +136,21 @@ export interface JobStatus {
 
 /** Events the monitor emits; the CLI prints them as NDJSON, the tray app turns them into UI. */
 export type MonitorEvent =
-  JobsEvent | JobStartedEvent | JobFinishedEvent | MonitorErrorEvent | RecoveredEvent;
+  JobsEvent | JobStartedEvent | JobFinishedEvent | MonitorErrorEvent | RecoveredEvent | AccountsEvent;
+
+/**
+ * Account names (GET /accounts) or capacity (GET /scheduler/available) were fetched: what the
+ * monitor now knows of both. Only while details are wanted (the tray app's window is open).
+ */
+export interface AccountsEvent {
+  type: 'accounts';
+  /** ISO-8601. */
+  at: string;
+  /** Account id → `jwt.user.name`, for accounts that have one. */
+  names: Record<string, string>;
+  /** Per-account capacity (videos only), in the API's order. */
+  capacity: AccountCapacity[];
+}
 
 /** After every successful scheduler poll: the whole running list. */
 export interface JobsEvent {

@@ -358,7 +358,7 @@ export class JobTracker {
    * remember it as announced, so a late listing does not announce it again. Returns false when
    * `id` was not known.
    */
-  forget(id: string, nowMs: number): boolean {
+  stopTracking(id: string, nowMs: number): boolean {
     const known = this.runningJobs.delete(id) || this.pending.delete(id);
     this.knownFinal.delete(id);
     this.announced.set(id, nowMs);

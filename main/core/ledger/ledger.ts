@@ -223,6 +223,7 @@ export class Ledger {
   private chain: Promise<void> = Promise.resolve();
   /** load() refused a newer file: never write over it. */
   private refusedNewer = false;
+  private saveError: string | null = null;
 
   constructor(opts: LedgerOptions) {
     this.path = opts.path;
@@ -318,6 +319,37 @@ export class Ledger {
     });
     this.chain = write.catch(() => {});
     return write;
+  }
+
+  /**
+   * Saves `state` in the background, queued after earlier saves. Never rejects: a failure is
+   * logged (once while the same error repeats, so a full disk is not logged every cycle) and kept
+   * in {@link Ledger.lastSaveError}.
+   * @returns true when the file was written.
+   */
+  persist(state: LedgerState): Promise<boolean> {
+    return this.save(state).then(
+      () => {
+        this.saveError = null;
+        return true;
+      },
+      (e: unknown) => {
+        const message = `Could not save the ledger ${this.path}: ${describe(e)}`;
+        if (message !== this.saveError) this.logger.error(`ledger: ${message}`);
+        this.saveError = message;
+        return false;
+      },
+    );
+  }
+
+  /** Why the last {@link Ledger.persist} failed (names the file), or null after a success. */
+  get lastSaveError(): string | null {
+    return this.saveError;
+  }
+
+  /** Resolves once every save queued so far has finished (successfully or not). */
+  settled(): Promise<void> {
+    return this.chain;
   }
 
   private async setAside(why: string): Promise<LedgerLoadResult> {

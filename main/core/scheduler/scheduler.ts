@@ -1,21 +1,23 @@
 /**
- * The scheduler: the one owner of every timer in the core. Nothing else calls `clock.setTimeout`.
+ * The scheduler: the one owner of every timer and every API request in the core. Nothing else
+ * calls `clock.setTimeout`, and every request the monitor sends runs inside one of its runs.
  *
- * It holds named due times ("poll", "recheck", …) in wall-clock epoch ms and arms exactly one timer,
- * for the earliest of them. When items fall due it calls the single `run` callback with their
- * names, and it never starts a second run while one is in flight: work is strictly serial, so the
- * monitor can never have two scheduler requests out at once.
+ * It holds named due times ("poll", "recheck", "accounts", …) in wall-clock epoch ms and a FIFO
+ * queue of one-shot tasks (a user's "stop tracking", "cancel", a token test), and arms exactly one
+ * timer, for the earliest of them. Work is strictly serial: one run at a time, and a run is either
+ * one queued task or one due key (`run(key)`), so there is never more than one request in flight.
+ * When several are ready, queued tasks go first (a user is waiting), then keys in the `order`
+ * given at construction, then any other key by due time.
  *
- * - **Retry-After floor** ({@link Scheduler.setNotBefore}): nothing runs before it, not even a
- *   {@link Scheduler.trigger}.
- * - **Pause**: no timer is armed; only explicit triggers run.
- * - **Clock jumps**: a timer is never armed for longer than `maxTimerSliceMs` (default
- *   {@link MAX_TIMER_SLICE_MS}, 2 min). On every firing the scheduler compares the wall clock with
- *   the time it armed the timer. If the wall clock moved *forward* (sleep/resume; timers in Node
- *   follow a monotonic clock that stops while the machine sleeps), overdue items simply run at
- *   once. If it moved *backward* by more than {@link CLOCK_SKEW_TOLERANCE_MS}, every due time
- *   (and the floor) is shifted back by the same amount, so a clock set back by an hour does not
- *   stall polling for an hour.
+ * - **Retry-After floor** ({@link Scheduler.setNotBefore}): nothing runs before it, not a key, not
+ *   a {@link Scheduler.trigger}, not a queued task; so a 429 on any route delays every route.
+ * - **Pause**: keys wait; explicit triggers and queued tasks still run (a user asked for them).
+ * - **Clock jumps**: a timer is never armed for longer than {@link MAX_TIMER_SLICE_MS} (2 min). On
+ *   every firing the scheduler compares the wall clock with the time it armed the timer. If the
+ *   wall clock moved *forward* (sleep/resume; timers in Node follow a monotonic clock that stops
+ *   while the machine sleeps), overdue items simply run at once. If it moved *backward* by more
+ *   than {@link CLOCK_SKEW_TOLERANCE_MS}, every due time (and the floor) is shifted back by the
+ *   same amount, so a clock set back by an hour does not stall polling for an hour.
  */
 import type { Clock, Logger, TimerHandle } from '../types.ts';
 
@@ -30,26 +32,41 @@ export interface SchedulerOptions {
   clock: Clock;
   logger: Logger;
   /**
-   * Does the work for the items that fell due (their names). Never called twice at once. Items
-   * passed here are removed before the call; the callback sets them again with
+   * Does the work of one key that fell due. Never called twice at once, nor while a queued task
+   * runs. The key is removed before the call; the callback sets it again with
    * {@link Scheduler.setDue}. A rejection is logged and otherwise ignored.
    */
-  run: (dueKeys: ReadonlySet<string>) => Promise<void>;
-  /** See {@link MAX_TIMER_SLICE_MS}. */
-  maxTimerSliceMs?: number;
+  run: (key: string) => Promise<void>;
+  /** Keys that go first when several are ready, most urgent first (others follow by due time). */
+  order?: readonly string[];
+}
+
+/** Rejection of a task queued after, or still waiting at, {@link Scheduler.stop}. */
+export class SchedulerStoppedError extends Error {
+  override readonly name = 'SchedulerStoppedError';
+  constructor() {
+    super('The monitor is stopping; the request was not sent.');
+  }
+}
+
+interface QueuedTask {
+  task: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
 }
 
 /** Serial, single-timer work scheduler (see module docs). */
 export class Scheduler {
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly runFn: (dueKeys: ReadonlySet<string>) => Promise<void>;
-  private readonly maxSliceMs: number;
+  private readonly runFn: (key: string) => Promise<void>;
+  private readonly order: readonly string[];
   private readonly due = new Map<string, number>();
   /** Keys triggered explicitly; they run even while paused. */
   private readonly forced = new Set<string>();
   /** Keys triggered while a run was in flight: made due "now" once it ends. */
   private readonly triggeredWhileBusy = new Set<string>();
+  private readonly queue: QueuedTask[] = [];
   private notBeforeMs: number | null = null;
   private timer: TimerHandle | null = null;
   private armedAtMs = 0;
@@ -62,7 +79,7 @@ export class Scheduler {
     this.clock = opts.clock;
     this.logger = opts.logger;
     this.runFn = opts.run;
-    this.maxSliceMs = Math.max(1, opts.maxTimerSliceMs ?? MAX_TIMER_SLICE_MS);
+    this.order = opts.order ?? [];
   }
 
   /** Set (epoch ms) or clear (null) the due time of `key`, then re-arm the timer. */
@@ -99,6 +116,21 @@ export class Scheduler {
     this.pump();
   }
 
+  /**
+   * Queue a one-shot task (one API request and what follows from it). It runs after the run in
+   * flight and any task queued before it, never before the Retry-After floor, also while paused.
+   * @returns what the task returns.
+   * @throws whatever the task throws; {@link SchedulerStoppedError} when the scheduler stops
+   *   before the task started.
+   */
+  enqueue<T>(task: () => Promise<T>): Promise<T> {
+    if (this.stopped) return Promise.reject(new SchedulerStoppedError());
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ task, resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
   /** Nothing runs before `atMs` (epoch ms; Retry-After). A later value replaces an earlier one; null clears. */
   setNotBefore(atMs: number | null): void {
     if (atMs === null) this.notBeforeMs = null;
@@ -111,13 +143,13 @@ export class Scheduler {
     return this.notBeforeMs !== null && this.notBeforeMs > this.clock.now() ? this.notBeforeMs : null;
   }
 
-  /** Stop arming timers; explicit triggers still run. */
+  /** Stop arming timers for keys; explicit triggers and queued tasks still run. */
   pause(): void {
     this.paused = true;
     this.pump();
   }
 
-  /** Arm timers again; overdue items run at once. */
+  /** Arm timers again; overdue keys run at once. */
   resume(): void {
     this.paused = false;
     this.pump();
@@ -128,23 +160,22 @@ export class Scheduler {
     return this.inFlight !== null;
   }
 
-  /** True when a timer is armed (tests and diagnostics). */
-  get armed(): boolean {
-    return this.timer !== null;
-  }
-
   /** Resolves when no run is in flight and none was started in the meantime. */
   async whenIdle(): Promise<void> {
     while (this.inFlight) await this.inFlight;
   }
 
-  /** Clear the timer for good, forget every item, and wait for the run in flight. Idempotent. */
+  /**
+   * Clear the timer for good, forget every key, reject every task still waiting
+   * ({@link SchedulerStoppedError}), and wait for the run in flight. Idempotent.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
     this.due.clear();
     this.forced.clear();
     this.triggeredWhileBusy.clear();
+    for (const queued of this.queue.splice(0)) queued.reject(new SchedulerStoppedError());
     await this.whenIdle();
   }
 
@@ -155,27 +186,40 @@ export class Scheduler {
     }
   }
 
-  /** Start a run if something is due, else arm one timer for the earliest eligible item. */
+  /** Start a run if something is ready, else arm one timer for the earliest eligible item. */
   private pump(): void {
     if (this.stopped || this.inFlight) return;
     this.clearTimer();
     const now = this.clock.now();
     const floor = this.notBeforeMs !== null && this.notBeforeMs > now ? this.notBeforeMs : null;
-    let earliest: number | null = null;
-    const ready = new Set<string>();
+    const queued = floor === null ? this.queue.shift() : undefined;
+    if (queued) {
+      this.startRun(() => queued.task().then(queued.resolve, queued.reject));
+      return;
+    }
+    let earliest: number | null = this.queue.length > 0 ? floor : null;
+    let ready: { key: string; at: number; rank: number } | null = null;
     for (const [key, d] of this.due) {
       if (this.paused && !this.forced.has(key)) continue;
       const at = floor !== null ? Math.max(d, floor) : d;
-      if (at <= now) ready.add(key);
-      else if (earliest === null || at < earliest) earliest = at;
+      if (at > now) {
+        if (earliest === null || at < earliest) earliest = at;
+        continue;
+      }
+      const listed = this.order.indexOf(key);
+      const rank = listed === -1 ? this.order.length : listed;
+      if (!ready || rank < ready.rank || (rank === ready.rank && at < ready.at)) ready = { key, at, rank };
     }
-    if (ready.size > 0) {
-      this.startRun(ready);
+    if (ready) {
+      const { key } = ready;
+      this.due.delete(key);
+      this.forced.delete(key);
+      this.startRun(() => this.runFn(key));
       return;
     }
     if (earliest === null) return;
     this.armedAtMs = now;
-    this.armedDelayMs = Math.min(earliest - now, this.maxSliceMs);
+    this.armedDelayMs = Math.min(earliest - now, MAX_TIMER_SLICE_MS);
     this.timer = this.clock.setTimeout(() => this.onTimer(), this.armedDelayMs);
   }
 
@@ -194,14 +238,10 @@ export class Scheduler {
     this.pump();
   }
 
-  private startRun(keys: Set<string>): void {
-    for (const k of keys) {
-      this.due.delete(k);
-      this.forced.delete(k);
-    }
+  private startRun(work: () => Promise<void>): void {
     const run = (async () => {
       try {
-        await this.runFn(keys);
+        await work();
       } catch (e) {
         this.logger.error('scheduler: run failed', e);
       }

@@ -125,7 +125,11 @@ export class FakeApi implements MinimaxApi {
     return { executing: this.list, available: [] };
   }
 
-  async stopTracking(): Promise<void> {}
+  /** Ids sent to DELETE /scheduler/{id}, in order. */
+  stopped: string[] = [];
+  async stopTracking(id: string): Promise<void> {
+    this.stopped.push(id);
+  }
 
   async getJobStatus(id: string): Promise<JobStatus> {
     this.statusCalls.push(id);
@@ -135,7 +139,11 @@ export class FakeApi implements MinimaxApi {
     return { ...answer };
   }
 
-  async cancelVideo(): Promise<void> {}
+  /** Ids sent to POST /videos/cancel, in order. */
+  cancelled: string[] = [];
+  async cancelVideo(id: string): Promise<void> {
+    this.cancelled.push(id);
+  }
 
   async listAccounts(): Promise<[]> {
     return [];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../main/core/api/errors.ts';
 import { FakeClock } from '../../../main/core/clock.ts';
-import { DEFAULT_POLLING, JobMonitor, type MonitorOptions } from '../../../main/core/monitor.ts';
+import { DEFAULT_POLLING, JobMonitor, type MonitorOptions } from '../../../main/core/monitor/job-monitor.ts';
 import { MAX_TIMER_SLICE_MS } from '../../../main/core/scheduler/scheduler.ts';
 import { isLocalStateError } from '../../../main/core/state/local-state-error.ts';
 import type { Logger, MonitorEvent } from '../../../main/core/types.ts';
@@ -176,13 +176,14 @@ describe('JobMonitor transitions', () => {
     await monitor.stop();
   });
 
-  test('markCancelled: failed → cancelled; a job that succeeded anyway stays succeeded', async () => {
+  test('cancelVideo: failed → cancelled; a job that succeeded anyway stays succeeded', async () => {
     const { api, monitor, rec, advance, start } = setup();
     const [a, b] = [job('a'), job('b')];
     api.list = [a, b];
     await start();
-    monitor.markCancelled(a.id);
-    monitor.markCancelled(b.id);
+    assert.equal(await monitor.cancelVideo(a.id), true);
+    assert.equal(await monitor.cancelVideo(b.id), true);
+    assert.deepEqual(api.cancelled, [a.id, b.id], 'POST /videos/cancel was sent for both');
     api.list = [];
     api.statuses.set(
       a.id,
@@ -195,12 +196,13 @@ describe('JobMonitor transitions', () => {
     await monitor.stop();
   });
 
-  test('forget: dropped at once, no job-finished, no status check, even if a late poll lists it', async () => {
+  test('stopTracking: DELETE sent, dropped at once, no job-finished, no status check, even if a late poll lists it', async () => {
     const { api, monitor, rec, advance, start } = setup();
     const a = job('a');
     api.list = [a];
     await start();
-    monitor.forget(a.id);
+    assert.equal(await monitor.stopTracking(a.id), true);
+    assert.deepEqual(api.stopped, [a.id]);
     assert.deepEqual(monitor.snapshot().running, []);
     await advance(5_000); // the scheduler still lists it once (DELETE raced the poll)
     api.list = [];
@@ -447,12 +449,12 @@ describe('JobMonitor scheduling', () => {
     await advance(30_000);
     assert.deepEqual(api.statusCalls, []);
     assert.deepEqual(monitor.snapshot().progress, {});
-    monitor.setProgressWanted(true);
+    monitor.setDetailsWanted(true);
     await advance(5_000);
     assert.deepEqual(monitor.snapshot().progress, { [a.id]: 42 });
     const calls = api.statusCalls.length;
     assert.ok(calls >= 1);
-    monitor.setProgressWanted(false);
+    monitor.setDetailsWanted(false);
     assert.deepEqual(monitor.snapshot().progress, {});
     await advance(60_000);
     assert.equal(api.statusCalls.length, calls);
@@ -464,12 +466,12 @@ describe('JobMonitor scheduling', () => {
     const a = job('a');
     api.list = [a];
     await start();
-    monitor.setProgressWanted(true);
+    monitor.setDetailsWanted(true);
     api.statuses.set(a.id, succeeded(a.id));
     await advance(5_000);
     const calls = api.statusCalls.length;
     api.list = [];
-    monitor.setProgressWanted(false);
+    monitor.setDetailsWanted(false);
     await advance(5_000);
     assert.equal(api.statusCalls.length, calls);
     assert.equal(rec.ofType('job-finished')[0]?.job.outcome, 'succeeded');

@@ -163,7 +163,7 @@ describe('JobTracker', () => {
     const t = new JobTracker(undefined, RECHECK);
     const a = job('a');
     t.applySnapshot([a], T0);
-    t.forget(a.id, T0 + 1_000);
+    t.stopTracking(a.id, T0 + 1_000);
     assert.deepEqual(t.running(), []);
     assert.deepEqual(t.applySnapshot([a], T0 + 5_000).started, []);
     assert.deepEqual(t.applySnapshot([], T0 + 10_000).vanished, []);
