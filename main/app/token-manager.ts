@@ -43,11 +43,6 @@ export interface TokenManagerOptions {
   safeStorage: EncryptedSecretStore | null;
   /** `process.platform` (decides whether the `basic_text` rule applies). */
   platform: NodeJS.Platform | string;
-  /**
-   * One cheap authenticated call with `token` (the controller passes GET /scheduler/ through a
-   * UseapiClient). Rejects with ApiError; `unauthorized` refuses the token.
-   */
-  testToken(token: string): Promise<void>;
   /** A token to start with, held in memory only (demo mode: the simulator's token). */
   initialToken?: string | null;
   /** Note shown with {@link TokenManagerOptions.initialToken}. */
@@ -180,9 +175,11 @@ export class TokenManager {
 
   /**
    * Checks, tests and stores a new token (see the module docs).
+   * @param testToken one cheap authenticated call with the token (the controller queues
+   *   GET /scheduler/ through the monitor); rejects with ApiError, `unauthorized` refuses it.
    * @returns ok, or a message for the window (bad format, rejected by useapi.net, nowhere to store).
    */
-  save(raw: string): Promise<ActionResult> {
+  save(raw: string, testToken: (token: string) => Promise<void>): Promise<ActionResult> {
     return this.serial(async () => {
       if (!this.loaded) await this.doLoad();
       const token = typeof raw === 'string' ? raw.trim() : '';
@@ -191,7 +188,7 @@ export class TokenManager {
 
       let unverified: string | null = null;
       try {
-        await this.opts.testToken(token);
+        await testToken(token);
       } catch (e) {
         if (isApiError(e) && e.reason === 'unauthorized')
           return { ok: false, message: TOKEN_REJECTED_MESSAGE };

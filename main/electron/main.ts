@@ -23,6 +23,7 @@
  */
 import { app, clipboard, session } from 'electron';
 import path from 'node:path';
+import { commandTable } from '../app/commands.ts';
 import { AppController } from '../app/controller.ts';
 import { TokenManager } from '../app/token-manager.ts';
 import { UseapiClient, validateApiBase } from '../core/api/client.ts';
@@ -143,7 +144,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   const apiLogger = scopedLogger('api');
   const makeClient = (apiBase: string, token: string): UseapiClient =>
     new UseapiClient({
-      apiBase: apiBaseOverride ?? apiBase,
+      apiBase,
       token,
       adapter,
       logger: apiLogger,
@@ -164,9 +165,6 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       ? null
       : new SafeStorageStore({ dir: userData, platform, logger: scopedLogger('token') }),
     platform,
-    testToken: async (token) => {
-      await makeClient(settingsStore.load().apiBaseUrl, token).listScheduler();
-    },
     initialToken: simulatorToken,
     initialNote: demo ? 'Demo mode: the simulator token is kept in memory only.' : undefined,
     logger: scopedLogger('token'),
@@ -175,6 +173,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     settings: settingsStore,
     tokens,
     createApi: ({ apiBase, token }) => makeClient(apiBase, token),
+    apiBaseOverride: apiBaseOverride
+      ? { url: apiBaseOverride, source: demo ? 'the demo simulator' : 'MINIMAX_TRAY_API_BASE' }
+      : null,
     // The demo never touches the real ledger, and starts its own afresh (the simulator reuses ids).
     ledgerPath:
       demoSpeed === null ? path.join(userData, 'ledger.json') : await freshDemoLedger(userData, log),
@@ -201,7 +202,6 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     'tray host': `${trayHost.available ? 'yes' : 'no'} (${trayHost.reason})`,
     notifications: notifier.reason() ?? 'available',
     updates: updater?.status().text ?? 'not started',
-    'api base override': apiBaseOverride ?? 'none',
     'log file': logFilePath(),
   });
   const actions: TrayActions = {
@@ -236,7 +236,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       setStartAtLogin: (enabled) => setStartAtLogin(enabled, { platform, env }),
     },
   });
-  registerIpcHandlers({ target: controller, logger: scopedLogger('ipc') });
+  const commands = commandTable(controller, scopedLogger('ipc'));
+  registerIpcHandlers({ target: commands, logger: scopedLogger('ipc') });
 
   // ---- start polling, then the window ------------------------------------------------------------
   await controller.start();
@@ -281,7 +282,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   });
 
   updater = await startUpdater({ logger: scopedLogger('updater') });
-  const hooks = installTestHooks(env, { controller, notifier, window: jobWindow, simulatorUrl });
+  const hooks = installTestHooks(env, { controller, commands, notifier, window: jobWindow, simulatorUrl });
   log.info('started');
   return {
     controller,

@@ -15,7 +15,7 @@
  *   listed there.
  */
 import { Notification } from 'electron';
-import type { NotifierPort } from '../app/controller.ts';
+import type { NotifierPort } from '../app/ports.ts';
 import type { PlannedNotification } from '../app/notification-planner.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 import { openExternalSafely } from './security.ts';

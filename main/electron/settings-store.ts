@@ -11,7 +11,7 @@
 import Store from 'electron-store';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SettingsPort } from '../app/controller.ts';
+import type { SettingsPort } from '../app/ports.ts';
 import {
   defaultSettings,
   normalizeSettings,

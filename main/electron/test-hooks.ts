@@ -3,6 +3,7 @@
  * Playwright cannot see, so with `MINIMAX_TRAY_TEST_HOOKS=1` (and only then) main publishes
  * `globalThis.__minimaxTray`, reachable from `electronApp.evaluate(() => globalThis.__minimaxTray)`.
  */
+import type { CommandTable } from '../app/commands.ts';
 import type { AppController } from '../app/controller.ts';
 import type { ElectronNotifier, ShownNotification } from './notifications.ts';
 import { currentTrayMenu, trayStateSnapshot, type TrayStateSnapshot } from './tray.ts';
@@ -18,8 +19,10 @@ export interface TestHooks {
   notifications(): ShownNotification[];
   /** Whether notifications are marked unavailable. */
   notificationsUnavailable(): boolean;
-  /** The controller (view(), handle(), debugInfo(), …). */
+  /** The controller (view(), debugInfo(), …). */
   controller: AppController;
+  /** The IPC command table (what the window's invoke calls reach). */
+  commands: CommandTable;
   /** Show/hide the window the way the tray would. */
   showWindow(target?: 'jobs' | 'settings'): void;
   hideWindow(): void;
@@ -32,6 +35,7 @@ export function installTestHooks(
   env: NodeJS.ProcessEnv,
   parts: {
     controller: AppController;
+    commands: CommandTable;
     notifier: ElectronNotifier;
     window: JobWindow;
     simulatorUrl: string | null;
@@ -49,6 +53,7 @@ export function installTestHooks(
     notifications: () => parts.notifier.history.map((n) => ({ ...n, jobIds: [...n.jobIds] })),
     notificationsUnavailable: () => parts.notifier.unavailable(),
     controller: parts.controller,
+    commands: parts.commands,
     showWindow: (target) => parts.window.show(target),
     hideWindow: () => parts.window.hide(),
     simulatorUrl: parts.simulatorUrl,

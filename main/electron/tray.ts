@@ -17,7 +17,7 @@
 import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TrayRender } from '../app/controller.ts';
+import type { TrayRender } from '../app/ports.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 
 /** What the menu items do (wired to the controller and the window by main.ts). */

@@ -26,7 +26,7 @@ import {
 } from 'electron';
 import { menubar, type Menubar } from 'electron-menubar';
 import path from 'node:path';
-import type { WindowPort } from '../app/controller.ts';
+import type { WindowPort } from '../app/ports.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 import { NAVIGATE_CHANNEL, type NavigateTarget, type ViewModel } from '../ipc.ts';
 import { pushView } from './ipc-handlers.ts';

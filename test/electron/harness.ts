@@ -186,7 +186,7 @@ export async function launchElectron(options: LaunchOptions = {}): Promise<Elect
       const saved: ActionResult = await electronApp.evaluate(async (_electron, token) => {
         const h = (globalThis as HooksGlobal).__minimaxTray;
         if (!h) throw new Error('test hooks missing: globalThis.__minimaxTray is not defined in main');
-        return h.controller.handle('token:save', { token });
+        return h.commands.handle('token:save', { token });
       }, options.storedToken);
       if (!saved.ok) throw new Error(`the stored token was refused: ${saved.message}`);
       await waitFor(

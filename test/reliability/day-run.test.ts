@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { UseapiClient } from '../../main/core/api/client.ts';
 import { FakeClock } from '../../main/core/clock.ts';
 import { ANNOUNCED_MAX_IDS, HISTORY_MAX_ENTRIES } from '../../main/core/ledger/ledger.ts';
-import { DEFAULT_POLLING, DEFAULT_RECHECK, JobMonitor } from '../../main/core/monitor.ts';
+import { DEFAULT_POLLING, DEFAULT_RECHECK, JobMonitor } from '../../main/core/monitor/job-monitor.ts';
 import {
   nextPollDecision,
   recheckDelayMs,

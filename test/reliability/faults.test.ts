@@ -18,7 +18,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { defaultSettings } from '../../main/app/settings.ts';
 import { FakeClock } from '../../main/core/clock.ts';
-import { DEFAULT_POLLING, type JobMonitor } from '../../main/core/monitor.ts';
+import { DEFAULT_POLLING, type JobMonitor } from '../../main/core/monitor/job-monitor.ts';
 import { Simulator, type SimRequestRecord } from '../../main/core/simulator/index.ts';
 import type { JobFinishedEvent, MonitorEvent } from '../../main/core/types.ts';
 import { startApp } from '../../main/electron/main.ts';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UseapiClient } from '../../main/core/api/client.ts';
 import type { FakeClock } from '../../main/core/clock.ts';
-import { JobMonitor, type MonitorOptions } from '../../main/core/monitor.ts';
+import { JobMonitor, type MonitorOptions } from '../../main/core/monitor/job-monitor.ts';
 import { mulberry32 } from '../../main/core/simulator/prng.ts';
 import type { SimGroundTruth, SimRequestRecord, Simulator } from '../../main/core/simulator/index.ts';
 import type { Clock, JobFinishedEvent, Logger, MonitorEvent, TimerHandle } from '../../main/core/types.ts';

@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import { UseapiClient } from '../../main/core/api/client.ts';
 import { isApiError } from '../../main/core/api/errors.ts';
 import { FakeClock } from '../../main/core/clock.ts';
-import type { JobMonitor } from '../../main/core/monitor.ts';
+import type { JobMonitor } from '../../main/core/monitor/job-monitor.ts';
 import {
   DEFAULT_SIM_ACCOUNTS,
   Simulator,

@@ -3,11 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { AppController, ACCOUNTS_TTL_MS } from '../../../main/app/controller.ts';
+import { commandTable, type CommandTable } from '../../../main/app/commands.ts';
+import { AppController } from '../../../main/app/controller.ts';
+import { ACCOUNTS_TTL_MS, CAPACITY_TTL_MS } from '../../../main/core/accounts/account-directory.ts';
 import { TOKEN_REJECTED_MESSAGE, TokenManager } from '../../../main/app/token-manager.ts';
 import { ApiError } from '../../../main/core/api/errors.ts';
 import { FakeClock } from '../../../main/core/clock.ts';
-import { JobMonitor } from '../../../main/core/monitor.ts';
+import { JobMonitor } from '../../../main/core/monitor/job-monitor.ts';
 import type { SecretStore } from '../../../main/secrets/keychain.ts';
 import { completed, MemorySettings, RecordingPorts, runningJob, ScriptedApi, T0, TOKEN } from './fakes.ts';
 
@@ -37,6 +39,8 @@ const BAD_TOKEN = 'user:7777-RevokedToken000';
 
 interface Setup {
   c: AppController;
+  /** The IPC command table over `c` (what the window's invoke calls reach). */
+  commands: CommandTable;
   clock: FakeClock;
   api: ScriptedApi;
   ports: RecordingPorts;
@@ -69,9 +73,6 @@ async function setup(
     keychain,
     safeStorage: null,
     platform: 'linux',
-    testToken: async (t) => {
-      await createApi({ apiBase: settings.value.apiBaseUrl, token: t }).listScheduler();
-    },
   });
   let monitor: JobMonitor | null = null;
   const c = new AppController({
@@ -94,6 +95,7 @@ async function setup(
   await get().whenIdle();
   return {
     c,
+    commands: commandTable(c),
     clock,
     api,
     ports,
@@ -156,13 +158,13 @@ describe('controller: token and polling', () => {
 
   test('saving a token that useapi.net rejects (401) is refused; a good one starts polling', async () => {
     const s = await setup({ token: null });
-    const refused = await s.c.handle('token:save', { token: BAD_TOKEN });
+    const refused = await s.commands.handle('token:save', { token: BAD_TOKEN });
     assert.deepEqual(refused, { ok: false, message: TOKEN_REJECTED_MESSAGE });
     assert.equal(s.keychain.value, null);
     assert.equal(s.api.count('listScheduler'), 0);
 
     s.api.list = [runningJob('x1')];
-    assert.deepEqual(await s.c.handle('token:save', { token: TOKEN }), { ok: true });
+    assert.deepEqual(await s.commands.handle('token:save', { token: TOKEN }), { ok: true });
     await s.monitor().whenIdle();
     assert.equal(s.keychain.value, TOKEN);
     // One test call plus the poll the monitor starts at once.
@@ -174,7 +176,7 @@ describe('controller: token and polling', () => {
   test('removing the token stops polling', async () => {
     const s = await setup();
     const before = s.api.count('listScheduler');
-    assert.deepEqual(await s.c.handle('token:remove', undefined), { ok: true });
+    assert.deepEqual(await s.commands.handle('token:remove', undefined), { ok: true });
     await s.advance(60 * 60_000);
     assert.equal(s.api.count('listScheduler'), before);
     assert.equal(s.keychain.value, null);
@@ -192,7 +194,7 @@ describe('controller: token and polling', () => {
     assert.deepEqual(s.c.checkNow(), { ok: true });
     await s.monitor().whenIdle();
     assert.equal(s.api.count('listScheduler'), n + 1);
-    assert.deepEqual(await s.c.handle('polling:set-paused', { paused: false }), { ok: true });
+    assert.deepEqual(await s.commands.handle('polling:set-paused', { paused: false }), { ok: true });
     await s.monitor().whenIdle();
     assert.equal(s.api.count('listScheduler'), n + 2);
     assert.equal(s.ports.lastView.status.paused, false);
@@ -300,23 +302,23 @@ describe('controller: notifications', () => {
 
   test('muted for an hour: nothing is shown, the mute is saved; unmute shows again', async () => {
     const s = await setup();
-    assert.deepEqual(await s.c.handle('notifications:mute', { minutes: 60 }), { ok: true });
+    assert.deepEqual(await s.commands.handle('notifications:mute', { minutes: 60 }), { ok: true });
     assert.equal(s.settings.value.mutedUntilMs, T0 + 3_600_000);
     assert.equal(s.ports.lastView.status.mutedUntilMs, T0 + 3_600_000);
     assert.equal(s.ports.lastRender.muted, true);
     await finishJobs(s, ['m1']);
     assert.equal(s.ports.shown.length, 0);
-    await s.c.handle('notifications:mute', { minutes: null });
+    await s.commands.handle('notifications:mute', { minutes: null });
     assert.equal(s.ports.lastView.status.mutedUntilMs, null);
     await finishJobs(s, ['m2']);
     assert.equal(s.ports.shown.length, 1);
-    const refused = await s.c.handle('notifications:mute', { minutes: 0 });
+    const refused = await s.commands.handle('notifications:mute', { minutes: 0 });
     assert.equal(refused.ok, false);
   });
 
   test('hidePrompts set in the window keeps prompts out of notifications', async () => {
     const s = await setup();
-    assert.deepEqual(await s.c.handle('settings:update', { hidePrompts: true }), { ok: true });
+    assert.deepEqual(await s.commands.handle('settings:update', { hidePrompts: true }), { ok: true });
     await finishJobs(s, ['h1']);
     assert.ok(!s.ports.shown[0]!.body.includes('prompt h1'));
   });
@@ -335,11 +337,11 @@ describe('controller: job actions', () => {
     const j = runningJob('st1');
     api.list = [j];
     const s = await setup({ api });
-    const unknown = await s.c.handle('jobs:stop-tracking', { id: 'user:1-minimax:1-video:nope' });
+    const unknown = await s.commands.handle('jobs:stop-tracking', { id: 'user:1-minimax:1-video:nope' });
     assert.deepEqual(unknown, { ok: false, message: 'That job is no longer running.' });
     assert.equal(api.count('stopTracking'), 0);
 
-    assert.deepEqual(await s.c.handle('jobs:stop-tracking', { id: j.id }), { ok: true });
+    assert.deepEqual(await s.commands.handle('jobs:stop-tracking', { id: j.id }), { ok: true });
     assert.deepEqual(
       api.calls.filter((c) => c.startsWith('stopTracking')),
       [`stopTracking ${j.id}`],
@@ -356,12 +358,12 @@ describe('controller: job actions', () => {
     api.list = [j];
     const s = await setup({ api });
     api.stopTrackingError = new ApiError('server-busy', 'useapi.net is busy (502)', { status: 502 });
-    assert.deepEqual(await s.c.handle('jobs:stop-tracking', { id: j.id }), {
+    assert.deepEqual(await s.commands.handle('jobs:stop-tracking', { id: j.id }), {
       ok: false,
       message: 'useapi.net is busy (502)',
     });
     api.stopTrackingError = new ApiError('not-found', 'Unable to locate running job', { status: 404 });
-    assert.deepEqual(await s.c.handle('jobs:stop-tracking', { id: j.id }), { ok: true });
+    assert.deepEqual(await s.commands.handle('jobs:stop-tracking', { id: j.id }), { ok: true });
     assert.equal(s.ports.lastView.running.length, 0);
   });
 
@@ -371,11 +373,11 @@ describe('controller: job actions', () => {
     const image = runningJob('ci1', 'image');
     api.list = [video, image];
     const s = await setup({ api });
-    const refused = await s.c.handle('jobs:cancel-video', { id: image.id });
+    const refused = await s.commands.handle('jobs:cancel-video', { id: image.id });
     assert.equal(refused.ok, false);
     assert.equal(api.count('cancelVideo'), 0);
     const polls = api.count('listScheduler');
-    assert.deepEqual(await s.c.handle('jobs:cancel-video', { id: video.id }), { ok: true });
+    assert.deepEqual(await s.commands.handle('jobs:cancel-video', { id: video.id }), { ok: true });
     await s.monitor().whenIdle();
     assert.deepEqual(
       api.calls.filter((c) => c.startsWith('cancelVideo')),
@@ -394,31 +396,31 @@ describe('controller: job actions', () => {
     s.c.checkNow();
     await s.monitor().whenIdle();
     assert.equal(s.ports.lastView.history.length, 1);
-    assert.deepEqual(await s.c.handle('history:clear', undefined), { ok: true });
+    assert.deepEqual(await s.commands.handle('history:clear', undefined), { ok: true });
     assert.equal(s.ports.lastView.history.length, 0);
   });
 
   test('links: only https is opened; copy puts text on the clipboard', async () => {
     const s = await setup();
-    assert.deepEqual(await s.c.handle('link:open', { url: 'https://useapi.net/docs' }), { ok: true });
+    assert.deepEqual(await s.commands.handle('link:open', { url: 'https://useapi.net/docs' }), { ok: true });
     for (const url of [
       'http://useapi.net',
       'file:///etc/passwd',
       'javascript:alert(1)',
       'smb://host/share',
     ]) {
-      const r = await s.c.handle('link:open', { url });
+      const r = await s.commands.handle('link:open', { url });
       assert.equal(r.ok, false, url);
     }
     assert.deepEqual(s.ports.opened, ['https://useapi.net/docs']);
-    assert.deepEqual(await s.c.handle('link:copy', { text: 'abc' }), { ok: true });
+    assert.deepEqual(await s.commands.handle('link:copy', { text: 'abc' }), { ok: true });
     assert.deepEqual(s.ports.copied, ['abc']);
-    assert.equal((await s.c.handle('link:copy', { text: '' })).ok, false);
+    assert.equal((await s.commands.handle('link:copy', { text: '' })).ok, false);
   });
 
   test('window:hide hides the window', async () => {
     const s = await setup();
-    await s.c.handle('window:hide', undefined);
+    await s.commands.handle('window:hide', undefined);
     assert.deepEqual(s.ports.windowCalls, ['hide']);
   });
 });
@@ -426,13 +428,16 @@ describe('controller: job actions', () => {
 describe('controller: settings', () => {
   test('a refused change is not saved; a fixed interval re-plans the next poll', async () => {
     const s = await setup();
-    const bad = await s.c.handle('settings:update', { pollingMode: 'fixed', fixedIntervalMs: 1000 });
+    const bad = await s.commands.handle('settings:update', { pollingMode: 'fixed', fixedIntervalMs: 1000 });
     assert.equal(bad.ok, false);
     assert.equal(s.settings.saves, 0);
 
-    assert.deepEqual(await s.c.handle('settings:update', { pollingMode: 'fixed', fixedIntervalMs: 45_000 }), {
-      ok: true,
-    });
+    assert.deepEqual(
+      await s.commands.handle('settings:update', { pollingMode: 'fixed', fixedIntervalMs: 45_000 }),
+      {
+        ok: true,
+      },
+    );
     assert.equal(s.settings.value.fixedIntervalMs, 45_000);
     s.c.checkNow();
     await s.monitor().whenIdle();
@@ -444,7 +449,7 @@ describe('controller: settings', () => {
   test('a new API address rebuilds the client against it', async () => {
     const s = await setup();
     assert.deepEqual(
-      await s.c.handle('settings:update', { apiBaseUrl: 'https://proxy.example/v1/minimax/' }),
+      await s.commands.handle('settings:update', { apiBaseUrl: 'https://proxy.example/v1/minimax/' }),
       {
         ok: true,
       },
@@ -453,18 +458,18 @@ describe('controller: settings', () => {
       apiBase: 'https://proxy.example/v1/minimax',
       token: TOKEN,
     });
-    const bad = await s.c.handle('settings:update', { apiBaseUrl: 'http://evil.example' });
+    const bad = await s.commands.handle('settings:update', { apiBaseUrl: 'http://evil.example' });
     assert.equal(bad.ok, false);
     assert.match((bad as { message: string }).message, /https/);
   });
 
   test('start at login goes through the system port; a refusal keeps the old value', async () => {
     const s = await setup();
-    assert.deepEqual(await s.c.handle('settings:update', { startAtLogin: true }), { ok: true });
+    assert.deepEqual(await s.commands.handle('settings:update', { startAtLogin: true }), { ok: true });
     assert.deepEqual(s.ports.loginItem, [true]);
     assert.equal(s.settings.value.startAtLogin, true);
     s.ports.loginItemError = new Error('The login item could not be removed.');
-    const r = await s.c.handle('settings:update', { startAtLogin: false });
+    const r = await s.commands.handle('settings:update', { startAtLogin: false });
     assert.deepEqual(r, { ok: false, message: 'The login item could not be removed.' });
     assert.equal(s.settings.value.startAtLogin, true);
   });
@@ -472,7 +477,7 @@ describe('controller: settings', () => {
   test('a disk that refuses the save is reported', async () => {
     const s = await setup();
     s.settings.failSave = true;
-    const r = await s.c.handle('settings:update', { hidePrompts: true });
+    const r = await s.commands.handle('settings:update', { hidePrompts: true });
     assert.equal(r.ok, false);
     assert.equal(s.ports.lastView.settings.hidePrompts, false);
   });
@@ -488,12 +493,14 @@ describe('controller: requests made only while the window is visible', () => {
     assert.equal(api.count('schedulerAvailable'), 0);
     assert.equal(api.count('getJobStatus'), 0);
 
-    await s.c.handle('window:visibility', { visible: true });
+    await s.commands.handle('window:visibility', { visible: true });
     await s.monitor().whenIdle();
     assert.equal(api.count('listAccounts'), 1);
     assert.equal(api.count('schedulerAvailable'), 1);
     s.c.checkNow();
     await s.monitor().whenIdle();
+    assert.equal(api.count('schedulerAvailable'), 1, 'capacity at most every 15 s');
+    await s.advance(CAPACITY_TTL_MS);
     const v = s.ports.lastView;
     assert.equal(v.running[0]!.accountName, 'Studio A');
     assert.equal(v.running[0]!.percent, 50);
@@ -501,13 +508,13 @@ describe('controller: requests made only while the window is visible', () => {
       v.capacity,
       api.capacity.map((c) => ({ ...c, accountName: c.account === '333333' ? 'Studio A' : null })),
     );
-    assert.equal(api.count('schedulerAvailable'), 2, 'capacity again after the poll');
+    assert.equal(api.count('schedulerAvailable'), 2, 'capacity again after a later poll');
     assert.equal(api.count('listAccounts'), 1, 'names are cached');
 
     await s.advance(ACCOUNTS_TTL_MS + 1);
     assert.equal(api.count('listAccounts'), 2, 'refreshed after an hour');
 
-    await s.c.handle('window:visibility', { visible: false });
+    await s.commands.handle('window:visibility', { visible: false });
     const counts = [api.count('listAccounts'), api.count('schedulerAvailable'), api.count('getJobStatus')];
     await s.advance(3 * ACCOUNTS_TTL_MS);
     assert.deepEqual(

@@ -15,7 +15,7 @@ import type {
   TrayPort,
   TrayRender,
   WindowPort,
-} from '../../../main/app/controller.ts';
+} from '../../../main/app/ports.ts';
 import type { PlannedNotification } from '../../../main/app/notification-planner.ts';
 import { defaultSettings, type AppSettings } from '../../../main/app/settings.ts';
 import type { NavigateTarget, ViewModel } from '../../../main/ipc.ts';

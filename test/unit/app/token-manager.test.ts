@@ -10,6 +10,7 @@ import {
 } from '../../../main/app/token-manager.ts';
 import { ApiError } from '../../../main/core/api/errors.ts';
 import type { SecretStore } from '../../../main/secrets/keychain.ts';
+import type { ActionResult } from '../../../main/ipc.ts';
 
 const TOKEN = 'user:4242-AbCdEf0123456789';
 const OTHER = 'user:4242-Zyxw987654321';
@@ -57,17 +58,32 @@ class FakeEncrypted extends FakeStore implements EncryptedSecretStore {
   }
 }
 
-function manager(o: Partial<TokenManagerOptions> & { tested?: string[] } = {}): TokenManager {
+type TokenTest = (token: string) => Promise<void>;
+
+/** A TokenManager whose save() uses a fixed test call (the controller passes its own per save). */
+class TestTokenManager extends TokenManager {
+  private readonly testFn: TokenTest;
+  constructor(opts: TokenManagerOptions, testFn: TokenTest) {
+    super(opts);
+    this.testFn = testFn;
+  }
+  override save(raw: string, testToken: TokenTest = this.testFn): Promise<ActionResult> {
+    return super.save(raw, testToken);
+  }
+}
+
+function manager(
+  o: Partial<TokenManagerOptions> & { tested?: string[]; testToken?: TokenTest } = {},
+): TestTokenManager {
   const tested = o.tested ?? [];
-  return new TokenManager({
-    keychain: null,
-    safeStorage: null,
-    platform: 'linux',
-    testToken: async (t) => {
-      tested.push(t);
-    },
-    ...o,
-  });
+  const { testToken, ...rest } = o;
+  return new TestTokenManager(
+    { keychain: null, safeStorage: null, platform: 'linux', ...rest },
+    testToken ??
+      (async (t) => {
+        tested.push(t);
+      }),
+  );
 }
 
 describe('token manager: where the token lives', () => {

@@ -28,7 +28,7 @@ function serve(handler: http.RequestListener): Promise<{ base: string; close: ()
   });
 }
 
-describe('minimax-jobs list', () => {
+describe('minimax-jobs list', { timeout: 60_000 }, () => {
   let doc: { base: string; close: () => Promise<void> };
   before(async () => {
     doc = await serve((req, res) => {
@@ -125,7 +125,7 @@ describe('minimax-jobs list', () => {
   });
 });
 
-describe('minimax-jobs watch', () => {
+describe('minimax-jobs watch', { timeout: 60_000 }, () => {
   let sim: Simulator;
   let base: string;
   let stateDir: string;

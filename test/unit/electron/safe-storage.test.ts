@@ -72,7 +72,6 @@ describe('safeStorage token file', () => {
       keychain: null,
       safeStorage: store,
       platform: 'darwin',
-      testToken: async () => {},
     });
     assert.equal(await tm.load(), null);
     assert.equal(tm.info().stored, false);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { TrayRender } from '../../../main/app/controller.ts';
+import type { TrayRender } from '../../../main/app/ports.ts';
 import { presentTray, problemText } from '../../../main/app/tray-presenter.ts';
 import {
   createTray,

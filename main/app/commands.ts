@@ -1,0 +1,87 @@
+/**
+ * The command table behind IPC: one entry per invoke channel of main/ipc.ts, each calling one
+ * action of the app. The IPC layer (main/electron/ipc-handlers.ts) has already checked the
+ * sender and validated the payload. An action that throws becomes `{ok: false, message}` here,
+ * so the window always gets an answer: an API error's own message, else a pointer to the log.
+ */
+import { isApiError } from '../core/api/errors.ts';
+import { silentLogger, type Logger } from '../core/types.ts';
+import type {
+  ActionResult,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponse,
+  SettingsView,
+  ViewModel,
+} from '../ipc.ts';
+
+/** What the window can ask the app to do (the AppController implements it). */
+export interface AppActions {
+  view(): ViewModel;
+  checkNow(): ActionResult;
+  stopTracking(id: string): Promise<ActionResult>;
+  cancelVideo(id: string): Promise<ActionResult>;
+  clearHistory(): Promise<ActionResult>;
+  openLink(url: string): Promise<ActionResult>;
+  copyText(text: string): ActionResult;
+  saveToken(token: string): Promise<ActionResult>;
+  removeToken(): Promise<ActionResult>;
+  updateSettings(patch: Partial<SettingsView>): Promise<ActionResult>;
+  setPaused(paused: boolean): ActionResult;
+  /** Mute for `minutes`, or unmute with null. */
+  mute(minutes: number | null): ActionResult;
+  setWindowVisible(visible: boolean): void;
+  hideWindow(): void;
+}
+
+type Handlers = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> };
+
+/** Runs one command per channel (what ipc-handlers.ts calls). */
+export interface CommandTable {
+  handle<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+}
+
+/** The table for `actions`. A missing channel is a compile error (`Handlers` is exhaustive). */
+export function commandTable(actions: AppActions, logger: Logger = silentLogger): CommandTable {
+  const guard = async (fn: () => ActionResult | Promise<ActionResult>): Promise<ActionResult> => {
+    try {
+      return await fn();
+    } catch (e) {
+      logger.error(`command failed: ${e instanceof Error ? e.message : String(e)}`);
+      return {
+        ok: false,
+        message: isApiError(e) ? e.message : 'Something went wrong; see the log for details.',
+      };
+    }
+  };
+  const handlers: Handlers = {
+    'app:get-view': async () => actions.view(),
+    'jobs:check-now': () => guard(() => actions.checkNow()),
+    'jobs:stop-tracking': (r) => guard(() => actions.stopTracking(r.id)),
+    'jobs:cancel-video': (r) => guard(() => actions.cancelVideo(r.id)),
+    'history:clear': () => guard(() => actions.clearHistory()),
+    'link:open': (r) => guard(() => actions.openLink(r.url)),
+    'link:copy': (r) => guard(() => actions.copyText(r.text)),
+    'token:save': (r) => guard(() => actions.saveToken(r.token)),
+    'token:remove': () => guard(() => actions.removeToken()),
+    'settings:update': (r) => guard(() => actions.updateSettings(r)),
+    'polling:set-paused': (r) => guard(() => actions.setPaused(r.paused)),
+    'notifications:mute': (r) => guard(() => actions.mute(r.minutes)),
+    'window:visibility': (r) =>
+      guard(() => {
+        actions.setWindowVisible(r.visible);
+        return { ok: true };
+      }),
+    'window:hide': () =>
+      guard(() => {
+        actions.hideWindow();
+        return { ok: true };
+      }),
+  };
+  return {
+    handle<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
+      const handler = handlers[channel] as (r: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
+      return handler(request);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * What the tray app's logic needs from the outside world, as interfaces: main/electron/ implements
+ * them over Electron, tests with recorders. Nothing here imports Electron.
+ */
+import type { NavigateTarget, ViewModel } from '../ipc.ts';
+import type { PlannedNotification } from './notification-planner.ts';
+import type { AppSettings } from './settings.ts';
+import type { TrayPresentation } from './tray-presenter.ts';
+
+/** Persisted settings (electron-store in the app, an object in tests). */
+export interface SettingsPort {
+  /** The stored settings, complete and valid. */
+  load(): AppSettings;
+  /** Stores the settings; may throw (disk full), which the controller reports. */
+  save(settings: AppSettings): void;
+}
+
+/** What the tray shows, plus the state of its menu's toggles. */
+export interface TrayRender extends TrayPresentation {
+  paused: boolean;
+  muted: boolean;
+  /** A token is stored (enables "Check now"). */
+  hasToken: boolean;
+}
+
+/** The tray icon (main/electron/tray.ts). */
+export interface TrayPort {
+  render(render: TrayRender): void;
+}
+
+/** The job window (main/electron/window.ts). */
+export interface WindowPort {
+  /** Push a fresh view to the renderer (no-op when the window is gone). */
+  push(view: ViewModel): void;
+  show(target?: NavigateTarget): void;
+  hide(): void;
+}
+
+/** Native notifications (main/electron/notifications.ts). */
+export interface NotifierPort {
+  show(notification: PlannedNotification): void;
+  /** True once notifications turned out unsupported or failing on this system. */
+  unavailable(): boolean;
+}
+
+/** OS services (shell, clipboard, login items). */
+export interface SystemPort {
+  /** Opens an https URL in the default browser. */
+  openExternal(url: string): Promise<void>;
+  copyText(text: string): void;
+  /** Registers or removes the login item; rejects with a message when the OS refuses. */
+  setStartAtLogin(enabled: boolean): Promise<void>;
+}
+
+/** Ports the Electron layer attaches once they exist. */
+export interface ControllerPorts {
+  tray: TrayPort;
+  window: WindowPort;
+  notifier: NotifierPort;
+  system: SystemPort;
+}
