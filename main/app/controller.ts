@@ -33,8 +33,8 @@ import {
 } from '../core/types.ts';
 import type {
   ActionResult,
+  CommandChannel,
   HistoryRow,
-  InvokeChannel,
   InvokeRequest,
   InvokeResponse,
   JobRow,
@@ -114,7 +114,8 @@ export interface NotifierPort {
 export interface SystemPort {
   /** Opens an https URL in the default browser. */
   openExternal(url: string): Promise<void>;
-  copyText(text: string): void;
+  /** Writes the clipboard (asynchronous in Electron 45); rejects when the OS refuses. */
+  copyText(text: string): Promise<void>;
   /** Registers or removes the login item; rejects with a message when the OS refuses. */
   setStartAtLogin(enabled: boolean): Promise<void>;
 }
@@ -163,7 +164,7 @@ function noToken(): ApiError {
   return new ApiError('unauthorized', 'No API token is stored.');
 }
 
-type Handlers = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> };
+type Handlers = { [C in CommandChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> };
 
 /** See the module docs. Create, {@link AppController.attach} the ports, then {@link AppController.start}. */
 export class AppController {
@@ -240,7 +241,7 @@ export class AppController {
   }
 
   /** Runs one IPC command (the payload is already validated by the IPC layer). */
-  handle<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
+  handle<C extends CommandChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
     const handler = this.handlers[channel] as (r: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
     return handler(request);
   }
@@ -415,20 +416,12 @@ export class AppController {
           return { ok: true } as const;
         }),
       'link:open': (r) => this.guard(() => this.openLink(r.url)),
-      'link:copy': (r) => this.guard(async () => this.copyText(r.text)),
+      'link:copy': (r) => this.guard(() => this.copyText(r.text)),
       'token:save': (r) => this.guard(() => this.saveToken(r.token)),
       'token:remove': (_r) => this.guard(() => this.removeToken()),
       'settings:update': (r) => this.guard(() => this.updateSettings(r)),
       'polling:set-paused': async (r) => this.setPaused(r.paused),
       'notifications:mute': async (r) => this.mute(r.minutes),
-      'window:visibility': async (r) => {
-        this.setWindowVisible(r.visible);
-        return { ok: true };
-      },
-      'window:hide': async () => {
-        this.ports.window?.hide();
-        return { ok: true };
-      },
     };
   }
 
@@ -595,10 +588,10 @@ export class AppController {
     return { ok: true };
   }
 
-  private copyText(text: string): ActionResult {
+  private async copyText(text: string): Promise<ActionResult> {
     if (text.length === 0 || text.length > MAX_COPY_CHARS) return { ok: false, message: 'Nothing to copy.' };
     if (!this.ports.system) return { ok: false, message: 'The clipboard is not available.' };
-    this.ports.system.copyText(text);
+    await this.ports.system.copyText(text);
     return { ok: true };
   }
 

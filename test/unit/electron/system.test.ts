@@ -15,7 +15,7 @@ import {
 import { watchPower } from '../../../main/electron/power.ts';
 import { detectTrayHost, type CommandRunner } from '../../../main/electron/tray-host.ts';
 import { startUpdater, updateSupport } from '../../../main/electron/updater.ts';
-import { app, powerMonitor, recorder } from '../../support/electron-double.ts';
+import { doubleConfig, powerMonitor, recorder } from '../../support/electron-double.ts';
 import { freshDouble, tempDir } from './helpers.ts';
 
 beforeEach(() => {
@@ -99,7 +99,7 @@ describe('start at login', () => {
   test('--hidden or a macOS login start means no window at start', () => {
     assert.equal(startedHidden(['electron', '.', '--hidden'], 'linux'), true);
     assert.equal(startedHidden(['electron', '.'], 'linux'), false);
-    app.setLoginItemSettings({ openAtLogin: true, wasOpenedAtLogin: true });
+    doubleConfig.openedAtLogin = true; // the OS started it as a login item
     assert.equal(startedHidden(['MiniMax Tray'], 'darwin'), true);
     assert.equal(startedHidden(['MiniMax Tray'], 'win32'), false);
   });
