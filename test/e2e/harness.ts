@@ -395,6 +395,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
   let closed: Promise<void> | null = null;
   const driver: BrowserAppDriver = {
     kind: 'browser',
+    platform: 'linux',
+    note: (line) => console.log(`# browser suite: ${line}`),
     page: thePage,
     artifactsDir: SCREENSHOT_DIR,
     handle: appHandle,
@@ -416,7 +418,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
       };
     },
     async notifications(): Promise<NotificationView[]> {
-      return recorder.notifications.filter((n) => n.shown).map((n) => ({ title: n.title, body: n.body }));
+      const hooks = appHandle.hooks;
+      if (!hooks) throw new Error('test hooks missing (MINIMAX_TRAY_TEST_HOOKS=1 was set)');
+      return hooks.notifications().map((n) => ({ title: n.title, body: n.body, os: n.os, error: n.error }));
     },
     async clipboardText() {
       return recorder.clipboardText;
