@@ -179,7 +179,7 @@ export class TokenManager {
       (this.writable[0]?.kind === 'memory'
         ? this.noteFor('memory')
         : this.skipped.length > 0
-          ? `A token you save is kept encrypted in the app's data folder (${this.skipped.join('; ')}).`
+          ? `A token you save will be kept encrypted in the app's data folder: ${this.skipped.join('; ')}.`
           : null);
     return null;
   }

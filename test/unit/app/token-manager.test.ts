@@ -87,7 +87,7 @@ describe('token manager: where the token lives', () => {
     assert.equal(await tm.load(), null);
     assert.match(
       tm.info().note ?? '',
-      /kept encrypted in the app's data folder .*no session bus/,
+      /will be kept encrypted in the app's data folder: .*no session bus/,
       'said before a token is saved',
     );
     assert.deepEqual(await tm.save(TOKEN), { ok: true });

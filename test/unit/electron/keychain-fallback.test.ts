@@ -34,7 +34,7 @@ test('a missing keyring binding: the app starts, keeps the token in safeStorage,
     assert.equal(first.token.stored, false);
     assert.match(
       first.token.note ?? '',
-      /kept encrypted in the app's data folder .*keychain module .*could not be loaded/,
+      /will be kept encrypted in the app's data folder: .*keychain module .*could not be loaded/,
     );
     const saved = await invokeIpc('token:save', { token: sim.token }, { senderUrl: RENDERER_URL });
     assert.deepEqual(saved, { ok: true });
