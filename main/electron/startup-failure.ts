@@ -10,9 +10,9 @@ import { app, dialog } from 'electron';
 import { initLogging, logFilePath, scopedLogger } from './logging.ts';
 
 /** Title of the error box. */
-export const STARTUP_FAILURE_TITLE = 'MiniMax Tray could not start';
+const STARTUP_FAILURE_TITLE = 'MiniMax Tray could not start';
 /** Longest wait for `ready` before the box is shown anyway: 5 s. */
-export const READY_WAIT_MS = 5_000;
+const READY_WAIT_MS = 5_000;
 
 /** Logs `error`, shows it in an error box and exits with 1. Never throws. */
 export async function reportStartupFailure(error: unknown): Promise<void> {

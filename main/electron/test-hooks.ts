@@ -29,7 +29,7 @@ import type { JobWindow } from './window.ts';
 /** How long the OS has to answer a notification before it counts as `no-answer`: 5 s. */
 export const OS_ANSWER_MS = 5_000;
 /** Most notification records kept. */
-export const NOTIFICATION_RECORDS = 200;
+const NOTIFICATION_RECORDS = 200;
 
 /** What the OS did with a notification (see the module docs). */
 export type OsAnswer = 'pending' | 'shown' | 'refused' | 'no-answer';
@@ -180,7 +180,7 @@ export class TestHookRecorder {
 }
 
 /** The verdict for one notification (see the module docs). */
-export function osAnswer(answer: Answer | null, shownAtMs: number, nowMs: number): OsAnswer {
+function osAnswer(answer: Answer | null, shownAtMs: number, nowMs: number): OsAnswer {
   if (answer && answer.atMs - shownAtMs <= OS_ANSWER_MS) return answer.type;
   return nowMs - shownAtMs > OS_ANSWER_MS ? 'no-answer' : 'pending';
 }
