@@ -128,7 +128,6 @@ export interface InvokeChannels {
   'settings:update': [Partial<SettingsView>, ActionResult];
   'polling:set-paused': [{ paused: boolean }, ActionResult];
   'notifications:mute': [{ minutes: number | null }, ActionResult];
-  'window:visibility': [{ visible: boolean }, ActionResult];
   'window:hide': [void, ActionResult];
 }
 
@@ -150,9 +149,14 @@ export const INVOKE_CHANNELS = [
   'settings:update',
   'polling:set-paused',
   'notifications:mute',
-  'window:visibility',
   'window:hide',
 ] as const satisfies readonly InvokeChannel[];
+
+/** Channels about the window itself, handled by the window (main/electron/window.ts). */
+export const WINDOW_CHANNELS = ['window:hide'] as const satisfies readonly InvokeChannel[];
+export type WindowChannel = (typeof WINDOW_CHANNELS)[number];
+/** Channels the app's commands handle (the controller). */
+export type CommandChannel = Exclude<InvokeChannel, WindowChannel>;
 
 type Missing = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 /** Fails to compile if a channel is declared but not listed. */

@@ -2,9 +2,9 @@
  * Renderer entry point (bundled by esbuild to dist/renderer/renderer.js, loaded by index.html).
  *
  * The page has no Node access: it talks only to `window.minimaxTray` (the {@link TrayBridge} the
- * preload exposes). It subscribes to view pushes and navigation, asks for the first view, tells
- * main when the page becomes visible or hidden, and maps Esc to "close the dialog" or
- * "hide the window".
+ * preload exposes). It subscribes to view pushes and navigation, asks for the first view, runs the
+ * page's clock only while it is visible (main learns the window's visibility from the window's
+ * own events, not from the page), and maps Esc to "close the dialog" or "hide the window".
  */
 import type { TrayBridge, ViewModel } from '../main/ipc.ts';
 import { strings } from './strings.ts';
@@ -55,15 +55,9 @@ function start(): void {
       if (!gotView) app.showLoadError(strings.loadFailed);
     });
 
-  const reportVisibility = (): void => {
-    const visible = isVisible();
-    app.setVisible(visible);
-    bridge.invoke('window:visibility', { visible }).catch(() => {
-      /* main is gone or refused; nothing to show for it */
-    });
-  };
-  document.addEventListener('visibilitychange', reportVisibility);
-  reportVisibility();
+  const followVisibility = (): void => app.setVisible(isVisible());
+  document.addEventListener('visibilitychange', followVisibility);
+  followVisibility();
 
   document.addEventListener('keydown', (ev) => {
     if (ev.key !== 'Escape' || ev.defaultPrevented) return;

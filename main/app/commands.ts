@@ -8,7 +8,7 @@ import { isApiError } from '../core/api/errors.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 import type {
   ActionResult,
-  InvokeChannel,
+  CommandChannel,
   InvokeRequest,
   InvokeResponse,
   SettingsView,
@@ -23,22 +23,20 @@ export interface AppActions {
   cancelVideo(id: string): Promise<ActionResult>;
   clearHistory(): Promise<ActionResult>;
   openLink(url: string): Promise<ActionResult>;
-  copyText(text: string): ActionResult;
+  copyText(text: string): Promise<ActionResult>;
   saveToken(token: string): Promise<ActionResult>;
   removeToken(): Promise<ActionResult>;
   updateSettings(patch: Partial<SettingsView>): Promise<ActionResult>;
   setPaused(paused: boolean): ActionResult;
   /** Mute for `minutes`, or unmute with null. */
   mute(minutes: number | null): ActionResult;
-  setWindowVisible(visible: boolean): void;
-  hideWindow(): void;
 }
 
-type Handlers = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> };
+type Handlers = { [C in CommandChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> };
 
-/** Runs one command per channel (what ipc-handlers.ts calls). */
+/** Runs one command per channel (what ipc-handlers.ts calls; the window's own channels go to window.ts). */
 export interface CommandTable {
-  handle<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+  handle<C extends CommandChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
 }
 
 /** The table for `actions`. A missing channel is a compile error (`Handlers` is exhaustive). */
@@ -67,19 +65,9 @@ export function commandTable(actions: AppActions, logger: Logger = silentLogger)
     'settings:update': (r) => guard(() => actions.updateSettings(r)),
     'polling:set-paused': (r) => guard(() => actions.setPaused(r.paused)),
     'notifications:mute': (r) => guard(() => actions.mute(r.minutes)),
-    'window:visibility': (r) =>
-      guard(() => {
-        actions.setWindowVisible(r.visible);
-        return { ok: true };
-      }),
-    'window:hide': () =>
-      guard(() => {
-        actions.hideWindow();
-        return { ok: true };
-      }),
   };
   return {
-    handle<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
+    handle<C extends CommandChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
       const handler = handlers[channel] as (r: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
       return handler(request);
     },

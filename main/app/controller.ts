@@ -199,11 +199,6 @@ export class AppController implements AppActions {
     this.refresh();
   }
 
-  /** "Hide" from the window (Esc, the close button). */
-  hideWindow(): void {
-    this.ports.window?.hide();
-  }
-
   /** The computer is going to sleep: hold polling. */
   suspend(): void {
     this.monitor?.pause('sleep');
@@ -258,10 +253,10 @@ export class AppController implements AppActions {
   }
 
   /** Copies a link or id to the clipboard. */
-  copyText(text: string): ActionResult {
+  async copyText(text: string): Promise<ActionResult> {
     if (text.length === 0 || text.length > MAX_COPY_CHARS) return { ok: false, message: 'Nothing to copy.' };
     if (!this.ports.system) return { ok: false, message: 'The clipboard is not available.' };
-    this.ports.system.copyText(text);
+    await this.ports.system.copyText(text);
     return { ok: true };
   }
 

@@ -47,7 +47,8 @@ export interface NotifierPort {
 export interface SystemPort {
   /** Opens an https URL in the default browser. */
   openExternal(url: string): Promise<void>;
-  copyText(text: string): void;
+  /** Writes the clipboard (asynchronous in Electron 45); rejects when the OS refuses. */
+  copyText(text: string): Promise<void>;
   /** Registers or removes the login item; rejects with a message when the OS refuses. */
   setStartAtLogin(enabled: boolean): Promise<void>;
 }

@@ -169,7 +169,13 @@ export class TokenManager {
     }
     this.current = null;
     this.storage = 'none';
-    this.note = unreadable ?? (this.writable[0]?.kind === 'memory' ? this.noteFor('memory') : null);
+    this.note =
+      unreadable ??
+      (this.writable[0]?.kind === 'memory'
+        ? this.noteFor('memory')
+        : this.skipped.length > 0
+          ? `A token you save will be kept encrypted in the app's data folder: ${this.skipped.join('; ')}.`
+          : null);
     return null;
   }
 

@@ -14,7 +14,7 @@ import type { ErrorReason, Logger, MonitorEvent } from '../core/types.ts';
 import { claimDemoDir, type DemoDir } from '../core/state/demo-dir.ts';
 import { isLocalStateError, LocalStateError } from '../core/state/local-state-error.ts';
 import { acquireStateLock } from '../core/state/state-lock.ts';
-import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
+import { KeychainStore, KeychainUnavailableError, type SecretStore } from '../secrets/keychain.ts';
 import { HELP_TEXT, UsageError, parseCliArgs, type CliArgs } from './args.ts';
 import { formatJobsTable, formatWatchLine, toCliEvent, toCliJob, type CliEvent } from './output.ts';
 
@@ -88,19 +88,19 @@ type TokenResult = { token: string; source: string } | { error: string };
 export async function resolveToken(io: CliIO): Promise<TokenResult> {
   const fromEnv = io.env.USEAPI_TOKEN?.trim();
   if (fromEnv) return { token: fromEnv, source: 'USEAPI_TOKEN' };
-  let store: SecretStore;
   try {
-    store = io.keychain ? io.keychain() : new KeychainStore();
-  } catch (e) {
-    return { error: `No token: USEAPI_TOKEN is not set and the OS keychain is unavailable (${String(e)}).` };
-  }
-  try {
+    const store: SecretStore = io.keychain ? io.keychain() : new KeychainStore();
     const token = await store.get();
     if (token) return { token, source: store.describe() };
     return {
       error: `No token: set USEAPI_TOKEN, or save one in the MiniMax Tray app (stored in ${store.describe()}).`,
     };
   } catch (e) {
+    if (e instanceof KeychainUnavailableError) {
+      return {
+        error: `No token: USEAPI_TOKEN is not set, and the OS keychain cannot be used here: ${e.message}. Set USEAPI_TOKEN.`,
+      };
+    }
     return {
       error: `No token: USEAPI_TOKEN is not set and ${e instanceof Error ? e.message : String(e)}`,
     };

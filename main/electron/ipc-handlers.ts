@@ -5,7 +5,8 @@
  *   the sending frame is our renderer page (exact URL: `app://renderer/index.html`, see
  *   security.ts) and then validates the payload with the zod schema below; only then does it call
  *   the controller. A wrong sender or a bad payload rejects the invoke with an Error (and is
- *   logged); the controller never sees it.
+ *   logged); the controller never sees it. The window's own channels ({@link WINDOW_CHANNELS}) go to
+ *   the window, every other channel to the controller.
  * - Views go to the renderer on {@link VIEW_CHANNEL} through {@link pushView}, which only sends to
  *   web contents showing the renderer page.
  */
@@ -16,10 +17,14 @@ import { silentLogger, type Logger } from '../core/types.ts';
 import {
   INVOKE_CHANNELS,
   VIEW_CHANNEL,
+  WINDOW_CHANNELS,
+  type ActionResult,
+  type CommandChannel,
   type InvokeChannel,
   type InvokeRequest,
   type InvokeResponse,
   type ViewModel,
+  type WindowChannel,
 } from '../ipc.ts';
 import { isRendererUrl } from './security.ts';
 
@@ -60,18 +65,29 @@ export const REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>
     .strict(),
   'polling:set-paused': z.object({ paused: z.boolean() }).strict(),
   'notifications:mute': z.object({ minutes: z.number().nullable() }).strict(),
-  'window:visibility': z.object({ visible: z.boolean() }).strict(),
   'window:hide': none,
 };
 
-/** What the handlers call (the AppController). */
+/** What the command handlers call (the AppController). */
 export interface CommandTarget {
-  handle<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+  handle<C extends CommandChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+}
+
+/** What the window channels call (the JobWindow). */
+export interface WindowCommands {
+  handle(channel: WindowChannel): Promise<ActionResult>;
+}
+
+const WINDOW_CHANNEL_SET: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>(WINDOW_CHANNELS);
+
+function isWindowChannel(channel: InvokeChannel): channel is WindowChannel {
+  return WINDOW_CHANNEL_SET.has(channel);
 }
 
 /** Options of {@link registerIpcHandlers}. */
 export interface IpcOptions {
   target: CommandTarget;
+  window: WindowCommands;
   /** Sender check; default {@link isRendererUrl} on `event.senderFrame.url`. */
   isAllowedSender?: (url: string | null) => boolean;
   logger?: Logger;
@@ -116,6 +132,7 @@ export function registerIpcHandlers(opts: IpcOptions): () => void {
         logger.warn(`ipc: refused ${channel}: invalid payload (${parsed.error.issues.length} issue(s))`);
         throw new Error(`Invalid request for ${channel}.`);
       }
+      if (isWindowChannel(channel)) return opts.window.handle(channel);
       return opts.target.handle(channel, parsed.data as InvokeRequest<typeof channel>);
     });
   }

@@ -3,13 +3,19 @@
  * Called by app.ts (the Electron entry point, which sets the AppUserModelID first); an end-to-end
  * harness running under Node with the electron double can call {@link startApp} too.
  *
- * Start-up order (why it matters):
+ * Wiring runs one way: each piece is created once, with everything it needs (no setters called
+ * later, no closure over a variable assigned later), in this order:
  * 1. before `ready`: userData override, single-instance lock, the `app://` scheme, security guards,
  *    logging, `window-all-closed` (stay alive in the tray);
- * 2. after `ready`: session hardening and the renderer protocol; settings and token stores; the
- *    controller with the notifier and the tray attached BEFORE the monitor starts (a catch-up
- *    after a restart must not lose its notifications); IPC handlers BEFORE the window loads
- *    (its first request is `app:get-view`); then the window, power events and the updater.
+ * 2. after `ready`: session hardening and the renderer protocol; the updater; settings and token
+ *    stores; the controller; the test-hook recorder (only with MINIMAX_TRAY_TEST_HOOKS=1); the
+ *    Electron Tray; the job window (electron-menubar anchored to that tray; its own show/hide
+ *    events tell the controller); the IPC handlers, in the same synchronous step, before the page
+ *    can ask anything; the notifier; the tray icon (with electron-menubar as its menu host from
+ *    the first render on); then the ports go to the controller BEFORE the monitor starts (a
+ *    catch-up after a restart must not lose its notifications); power events and the quit
+ *    handler (a quit during start-up still saves); then the controller starts, the window opens
+ *    as the start-up mode says, and the test hooks are published.
  *
  * Environment overrides (tests, demos):
  * - `MINIMAX_TRAY_USER_DATA=<dir>`: userData folder (set before ready; also gives each parallel
@@ -42,16 +48,8 @@ import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { SafeStorageStore } from './safe-storage.ts';
 import { hardenSession, installSecurityGuards, openExternalSafely } from './security.ts';
 import { openSettingsStore } from './settings-store.ts';
-import { installTestHooks, type TestHooks } from './test-hooks.ts';
-import {
-  createTray,
-  currentTray,
-  destroyTray,
-  renderTray,
-  setMenuSink,
-  trayIconDir,
-  type TrayActions,
-} from './tray.ts';
+import { publishTestHooks, TestHookRecorder, type TestHooks } from './test-hooks.ts';
+import { createTray, TrayIcon, trayIconDir, type TrayActions } from './tray.ts';
 import { detectTrayHost, type TrayHost } from './tray-host.ts';
 import { startUpdater, type Updater } from './updater.ts';
 import { JobWindow, preloadPath, rendererRoot } from './window.ts';
@@ -84,6 +82,15 @@ export interface AppHandle {
   quit(): Promise<void>;
 }
 
+/** The embedded simulator of a demo run. */
+interface Demo {
+  url: string;
+  token: string;
+  /** Demo speed factor (time runs this many times faster). */
+  speed: number;
+  stop(): Promise<void>;
+}
+
 /**
  * Boots the main process (see the module docs).
  * @returns the handle, or null when another instance already runs (this one quits).
@@ -114,30 +121,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   log.info(`MiniMax Tray ${app.getVersion()} starting (${platform}); data in ${userData}`);
   const trayHost = options.trayHost ?? (await detectTrayHost({ platform, env }));
   log.info(`tray: ${trayHost.available ? 'available' : 'not available'} (${trayHost.reason})`);
-
-  // ---- demo simulator and API overrides ----------------------------------------------------------
-  let simulator: { stop(): Promise<void> } | null = null;
-  let simulatorUrl: string | null = null;
-  let simulatorToken: string | null = null;
-  let demoSpeed: number | null = null;
-  if (env.MINIMAX_TRAY_DEMO === '1') {
-    const { DEMO_SEED, Simulator } = await import('../core/simulator/index.ts');
-    const speed = Number(env.MINIMAX_TRAY_DEMO_SPEED) > 0 ? Number(env.MINIMAX_TRAY_DEMO_SPEED) : 20;
-    const sim = new Simulator({ seed: DEMO_SEED, speed, random: { enabled: true } });
-    simulatorUrl = (await sim.start()).baseUrl;
-    simulatorToken = sim.token;
-    simulator = sim;
-    demoSpeed = speed;
-    log.info(`demo mode: simulator at ${simulatorUrl} (speed ${speed})`);
-  }
-  let apiBaseOverride: string | null = simulatorUrl;
-  if (!apiBaseOverride && env.MINIMAX_TRAY_API_BASE) {
-    try {
-      apiBaseOverride = validateApiBase(env.MINIMAX_TRAY_API_BASE);
-    } catch (e) {
-      log.error(`MINIMAX_TRAY_API_BASE ignored: ${(e as Error).message}`);
-    }
-  }
+  const demo = env.MINIMAX_TRAY_DEMO === '1' ? await startDemo(env, log) : null;
+  const apiBaseOverride = demo?.url ?? apiBaseFromEnv(env, log);
+  const updater = await startUpdater({ logger: scopedLogger('updater') });
 
   // ---- stores, client factory, controller -------------------------------------------------------
   const adapter = createNetAdapter();
@@ -152,7 +138,6 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       now: options.clock ? () => options.clock!.now() : undefined,
     });
   const { store: settingsStore } = openSettingsStore({ cwd: userData, logger: scopedLogger('settings') });
-  const demo = simulatorToken !== null;
   const keychain =
     demo || env.MINIMAX_TRAY_NO_KEYCHAIN === '1'
       ? null
@@ -165,7 +150,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       ? null
       : new SafeStorageStore({ dir: userData, platform, logger: scopedLogger('token') }),
     platform,
-    initialToken: simulatorToken,
+    initialToken: demo?.token ?? null,
     initialNote: demo ? 'Demo mode: the simulator token is kept in memory only.' : undefined,
     logger: scopedLogger('token'),
   });
@@ -177,9 +162,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       ? { url: apiBaseOverride, source: demo ? 'the demo simulator' : 'MINIMAX_TRAY_API_BASE' }
       : null,
     // The demo never touches the real ledger, and starts its own afresh (the simulator reuses ids).
-    ledgerPath:
-      demoSpeed === null ? path.join(userData, 'ledger.json') : await freshDemoLedger(userData, log),
-    basePolling: demoSpeed === null ? undefined : demoPolling(demoSpeed),
+    ledgerPath: demo === null ? path.join(userData, 'ledger.json') : await freshDemoLedger(userData, log),
+    basePolling: demo === null ? undefined : demoPolling(demo.speed),
     platform,
     version: app.getVersion(),
     clock: options.clock,
@@ -187,47 +171,53 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     trayUnavailable: !trayHost.available,
   });
 
-  // ---- notifier, tray, system -------------------------------------------------------------------
-  let window: JobWindow | null = null;
-  let updater: Updater | null = null;
+  // ---- tray, window, IPC, notifier: each created once with what it needs ----------------------
+  const iconDir = trayIconDir();
+  const hookRecorder =
+    env.MINIMAX_TRAY_TEST_HOOKS === '1' ? new TestHookRecorder({ platform, iconDir }) : null;
+  const tray = trayHost.available ? createTray({ iconDir, platform }) : null;
+  if (tray) hookRecorder?.watchTray(tray);
+  const hidden = startedHidden(argv, platform);
+  const window = new JobWindow({
+    tray,
+    preload: preloadPath(),
+    startHidden: hidden,
+    onVisibility: (visible) => controller.setWindowVisible(visible),
+    logger: scopedLogger('window'),
+  });
+  const commands = commandTable(controller, scopedLogger('ipc'));
+  registerIpcHandlers({ target: commands, window, logger: scopedLogger('ipc') });
   const notifier = new ElectronNotifier({
-    showWindow: () => window?.show('jobs'),
+    showWindow: () => window.show('jobs'),
     onUnavailable: () => controller.notificationsChanged(),
     platform,
     logger: scopedLogger('notifications'),
+    watch: hookRecorder?.watchNotification,
   });
-
-  const debugExtras = (): Record<string, string> => ({
-    electron: process.versions.electron ?? 'none (not running in Electron)',
-    'tray host': `${trayHost.available ? 'yes' : 'no'} (${trayHost.reason})`,
-    notifications: notifier.reason() ?? 'available',
-    updates: updater?.status().text ?? 'not started',
-    'log file': logFilePath(),
+  const actions = trayActions({
+    controller,
+    window,
+    notifier,
+    updater,
+    trayHost,
+    platform,
+    log,
   });
-  const actions: TrayActions = {
-    showJobs: () => window?.show('jobs'),
-    showSettings: () => window?.show('settings'),
-    checkNow: () => void controller.checkNow(),
-    setPaused: (paused) => void controller.setPaused(paused),
-    mute: (minutes) => void controller.mute(minutes),
-    openLogs: () => void openLogs(),
-    copyDebugInfo: () => clipboard.writeText(controller.debugInfo(debugExtras())),
-    about: () =>
-      void showAbout({
-        version: app.getVersion(),
-        platform,
-        versions: process.versions,
-        updates: updater?.status().text ?? 'Updates: not checked yet.',
-        notificationsUnavailable: notifier.unavailable(),
-        isPackaged: app.isPackaged,
-      }),
-    quit: () => app.quit(),
-  };
-  if (trayHost.available)
-    createTray({ iconDir: trayIconDir(), platform, actions, logger: scopedLogger('tray') });
+  const trayIcon =
+    tray && window.menuHost
+      ? new TrayIcon({
+          tray,
+          iconDir,
+          platform,
+          actions,
+          menuHost: window.menuHost,
+          logger: scopedLogger('tray'),
+        })
+      : null;
   controller.attach({
     notifier,
-    tray: { render: renderTray },
+    window,
+    ...(trayIcon ? { tray: trayIcon } : {}),
     system: {
       openExternal: async (url) => {
         if (!(await openExternalSafely(url))) throw new Error('Only https:// links can be opened.');
@@ -236,65 +226,130 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       setStartAtLogin: (enabled) => setStartAtLogin(enabled, { platform, env }),
     },
   });
-  const commands = commandTable(controller, scopedLogger('ipc'));
-  registerIpcHandlers({ target: commands, logger: scopedLogger('ipc') });
-
-  // ---- start polling, then the window ------------------------------------------------------------
-  await controller.start();
-  const hidden = startedHidden(argv, platform);
-  window = await JobWindow.create({
-    tray: currentTray(),
-    preload: preloadPath(),
-    startHidden: hidden,
-    onVisibility: (visible) => controller.setWindowVisible(visible),
-    logger: scopedLogger('window'),
-  });
-  const jobWindow = window;
-  if (trayHost.available) setMenuSink((menu) => jobWindow.setContextMenu(menu));
-  controller.attach({ window: jobWindow });
   const stopPower = watchPower(controller, scopedLogger('power'));
-  app.on('second-instance', () => jobWindow.show('jobs'));
-  if (!hidden && trayHost.available) jobWindow.show(tokens.token() ? 'jobs' : 'settings');
+  app.on('second-instance', () => window.show('jobs'));
 
-  // ---- quit: stop polling and save before the process ends --------------------------------------
-  let quitting: Promise<void> | null = null;
-  let readyToQuit = false;
-  const shutdown = (): Promise<void> => {
-    quitting ??= (async () => {
-      stopPower();
-      updater?.stop();
-      try {
-        await controller.stop();
-      } catch (e) {
-        log.error(`stopping the monitor failed: ${(e as Error).message}`);
-      }
-      await simulator?.stop().catch(() => {});
-      jobWindow.destroy();
-      destroyTray();
-      readyToQuit = true;
-    })();
-    return quitting;
-  };
+  // ---- quit (from now on, also during start-up): stop polling and save before the process ends ---
+  const shutdown = runOnce(async () => {
+    stopPower();
+    updater.stop();
+    try {
+      await controller.stop();
+    } catch (e) {
+      log.error(`stopping the monitor failed: ${(e as Error).message}`);
+    }
+    await demo?.stop().catch(() => {});
+    window.destroy();
+    trayIcon?.destroy();
+  });
   app.on('before-quit', (event) => {
-    if (readyToQuit) return;
+    if (shutdown.done()) return;
     event.preventDefault();
-    void shutdown().then(() => app.quit());
+    void shutdown.run().then(() => app.quit());
   });
 
-  updater = await startUpdater({ logger: scopedLogger('updater') });
-  const hooks = installTestHooks(env, { controller, commands, notifier, window: jobWindow, simulatorUrl });
+  // ---- start polling, then open the window --------------------------------------------------------
+  await controller.start();
+  window.open(tokens.token() ? 'jobs' : 'settings');
+  // Published once started: a test that sees the hooks sees a running app.
+  const hooks = hookRecorder
+    ? publishTestHooks(hookRecorder, {
+        controller,
+        commands,
+        window,
+        simulatorUrl: demo?.url ?? null,
+        platform,
+      })
+    : null;
   log.info('started');
   return {
     controller,
-    window: jobWindow,
+    window,
     notifier,
     trayHost,
-    simulatorUrl,
+    simulatorUrl: demo?.url ?? null,
     hooks,
     quit: async () => {
-      await shutdown();
+      await shutdown.run();
       app.quit();
     },
+  };
+}
+
+/** Starts the demo's embedded simulator (`MINIMAX_TRAY_DEMO_SPEED`, default 20). */
+async function startDemo(env: NodeJS.ProcessEnv, log: Logger): Promise<Demo> {
+  const { DEMO_SEED, Simulator } = await import('../core/simulator/index.ts');
+  const speed = Number(env.MINIMAX_TRAY_DEMO_SPEED) > 0 ? Number(env.MINIMAX_TRAY_DEMO_SPEED) : 20;
+  const sim = new Simulator({ seed: DEMO_SEED, speed, random: { enabled: true } });
+  const url = (await sim.start()).baseUrl;
+  log.info(`demo mode: simulator at ${url} (speed ${speed})`);
+  return { url, token: sim.token, speed, stop: () => sim.stop() };
+}
+
+/** `MINIMAX_TRAY_API_BASE`, validated; null when unset or invalid (logged). */
+function apiBaseFromEnv(env: NodeJS.ProcessEnv, log: Logger): string | null {
+  if (!env.MINIMAX_TRAY_API_BASE) return null;
+  try {
+    return validateApiBase(env.MINIMAX_TRAY_API_BASE);
+  } catch (e) {
+    log.error(`MINIMAX_TRAY_API_BASE ignored: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+/** What the tray menu items do. */
+function trayActions(parts: {
+  controller: AppController;
+  window: JobWindow;
+  notifier: ElectronNotifier;
+  updater: Updater;
+  trayHost: TrayHost;
+  platform: string;
+  log: Logger;
+}): TrayActions {
+  const { controller, window, notifier, updater, trayHost, platform, log } = parts;
+  const debugExtras = (): Record<string, string> => ({
+    electron: process.versions.electron ?? 'none (not running in Electron)',
+    'tray host': `${trayHost.available ? 'yes' : 'no'} (${trayHost.reason})`,
+    notifications: notifier.reason() ?? 'available',
+    updates: updater.status().text,
+    'log file': logFilePath(),
+  });
+  return {
+    showJobs: () => window.show('jobs'),
+    showSettings: () => window.show('settings'),
+    checkNow: () => void controller.checkNow(),
+    setPaused: (paused) => void controller.setPaused(paused),
+    mute: (minutes) => void controller.mute(minutes),
+    openLogs: () => void openLogs(),
+    copyDebugInfo: () =>
+      void clipboard
+        .writeText(controller.debugInfo(debugExtras()))
+        .catch((e: unknown) => log.warn(`could not copy the debug info: ${String(e)}`)),
+    about: () =>
+      void showAbout({
+        version: app.getVersion(),
+        platform,
+        versions: process.versions,
+        updates: updater.status().text,
+        notificationsUnavailable: notifier.unavailable(),
+        isPackaged: app.isPackaged,
+      }),
+    quit: () => app.quit(),
+  };
+}
+
+/** Runs `fn` at most once: every `run()` returns the same promise; `done()` once it settled. */
+function runOnce(fn: () => Promise<void>): { run(): Promise<void>; done(): boolean } {
+  const state: { running: Promise<void> | null; done: boolean } = { running: null, done: false };
+  return {
+    run: () => {
+      state.running ??= fn().finally(() => {
+        state.done = true;
+      });
+      return state.running;
+    },
+    done: () => state.done,
   };
 }
 

@@ -13,6 +13,8 @@
  * - `Notification.isSupported()` false, or a `failed` event (e.g. unsigned macOS builds since
  *   Electron 42), marks notifications unavailable; the window then says finished jobs are only
  *   listed there.
+ * - What the OS then does with a notification (`show`, `failed`, nothing) is for whoever watches
+ *   it: {@link NotifierOptions.watch} gets each one before `show()` (the test hooks do).
  */
 import { Notification } from 'electron';
 import type { NotifierPort } from '../app/ports.ts';
@@ -22,21 +24,8 @@ import { openExternalSafely } from './security.ts';
 
 /** Most notification objects kept alive at once. */
 export const MAX_KEPT = 50;
-/** Most entries in {@link ElectronNotifier.history}. */
-export const HISTORY_LIMIT = 200;
 /** A Windows activation this soon after an instance click is the same click. */
 const ACTIVATION_DEDUP_MS = 2_000;
-
-/** One shown notification, as the test hooks and debug info see it. */
-export interface ShownNotification {
-  kind: PlannedNotification['kind'];
-  title: string;
-  body: string;
-  url: string | null;
-  jobIds: string[];
-  /** Epoch ms when shown. */
-  atMs: number;
-}
 
 /** Options of {@link ElectronNotifier}. */
 export interface NotifierOptions {
@@ -47,14 +36,14 @@ export interface NotifierOptions {
   platform?: NodeJS.Platform | string;
   logger?: Logger;
   now?: () => number;
+  /** Gets each native notification, with what was planned, just before its `show()`. */
+  watch?(notification: Notification, planned: PlannedNotification): void;
 }
 
 /** See the module docs. Create after the app is ready. */
 export class ElectronNotifier implements NotifierPort {
   /** Objects kept alive until click/close/failed. */
   readonly live = new Set<Notification>();
-  /** What was shown, newest last (bounded). */
-  readonly history: ShownNotification[] = [];
   private readonly opts: NotifierOptions;
   private readonly logger: Logger;
   private readonly now: () => number;
@@ -122,15 +111,7 @@ export class ElectronNotifier implements NotifierPort {
       release();
       this.markUnavailable(typeof error === 'string' && error ? error : 'the system refused to show it');
     });
-    this.history.push({
-      kind: planned.kind,
-      title: planned.title,
-      body: planned.body,
-      url: planned.url,
-      jobIds: [...planned.jobIds],
-      atMs: this.now(),
-    });
-    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
+    this.opts.watch?.(n, planned);
     try {
       n.show();
     } catch (e) {

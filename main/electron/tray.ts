@@ -1,23 +1,33 @@
 /**
  * The tray icon: applies what the controller's {@link TrayRender} says (main/app/tray-presenter.ts
- * decides it) and owns the tray context menu.
+ * decides it) to an Electron Tray, and builds the tray context menu.
  *
- * - The Tray lives in a module-level variable: a Tray referenced only by a local is garbage
- *   collected and vanishes after about a minute (electron#5941).
+ * - {@link createTray} makes the Electron Tray (idle icon); the job window's electron-menubar
+ *   anchors to it; then one {@link TrayIcon} is created with everything it needs: the tray, the
+ *   menu actions and the {@link TrayMenuHost} (electron-menubar), which takes every menu from the
+ *   first render on. No native menu is ever attached by this module: on macOS a menu set with
+ *   `tray.setContextMenu` takes the left click (electron#4796) and on Windows it would keep
+ *   showing on right-click, so there electron-menubar pops the current menu up on right-click,
+ *   and on Linux it hands it to the StatusNotifierItem host.
+ * - electron-menubar sets the tooltip to its own option when it is ready, so the last render is
+ *   applied again then: the count stays in the tooltip.
  * - Icons come from `<resources>/tray/` in a packaged app (electron-builder `extraResources`) or
  *   `assets/generated/tray/` in development (`npm run icons`), at 1x and 2x. macOS gets template
  *   images and the count as the title (`setTitle(n, {fontType: 'monospacedDigit'})`).
  * - The tooltip and the first (disabled) menu item always carry the count: some Linux panels
  *   repaint icons late (electron#54152), and the icon alone must never be the only place.
  * - There is ALWAYS a context menu (Ubuntu's indicator never delivers clicks, electron#6773);
- *   it is rebuilt and re-set after every change (Linux panels cache the menu they were given).
+ *   it is rebuilt and handed over after every change (Linux panels cache the menu they were given).
  * - `app.setBadgeCount` where a badge exists: Linux docks implementing LauncherEntry, and macOS
  *   only while the Dock icon is visible (it is hidden for this tray app). Windows has none.
+ * - A Tray referenced only by a local is garbage collected and vanishes (electron#5941): the
+ *   TrayIcon and electron-menubar hold it for the life of the app (the controller holds the
+ *   TrayIcon, the IPC handlers hold the controller).
  */
 import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TrayRender } from '../app/ports.ts';
+import type { TrayPort, TrayRender } from '../app/ports.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 
 /** What the menu items do (wired to the controller and the window by main.ts). */
@@ -34,41 +44,25 @@ export interface TrayActions {
   quit(): void;
 }
 
-/** Options of {@link createTray}. */
-export interface TrayOptions {
+/** Where the tray's context menu goes: electron-menubar (see the module docs). */
+export interface TrayMenuHost {
+  /** Takes the current menu (Linux: the tray's native menu; macOS/Windows: the right-click pop-up). */
+  setContextMenu(menu: Menu): void;
+  /** Resolves once electron-menubar is ready (it has just set the tray's tooltip to its own). */
+  readonly ready: Promise<void>;
+}
+
+/** Options of {@link TrayIcon}. */
+export interface TrayIconOptions {
+  /** The Electron Tray, from {@link createTray}. */
+  tray: Tray;
   /** Folder holding the tray PNGs (see {@link trayIconDir}). */
   iconDir: string;
-  platform?: NodeJS.Platform | string;
+  platform: NodeJS.Platform | string;
   actions: TrayActions;
-  /**
-   * Where the context menu goes: electron-menubar's `setContextMenu` (Linux: `tray.setContextMenu`;
-   * macOS/Windows: pop-up on right-click, so a left click still toggles the window). Default
-   * `tray.setContextMenu`.
-   */
-  setMenu?: (menu: Menu) => void;
+  menuHost: TrayMenuHost;
   logger?: Logger;
 }
-
-/** What the tray shows now (test hooks, debug info). */
-export interface TrayStateSnapshot {
-  state: string;
-  count: number;
-  title: string;
-  tooltip: string;
-  iconFile: string | null;
-  /** Labels of the context menu, in order ('' for separators). */
-  menuLabels: string[];
-  badgeCount: number | null;
-}
-
-// Module-level on purpose (see the module docs).
-let tray: Tray | null = null;
-let options: TrayOptions | null = null;
-let lastMenuKey = '';
-let lastImageKey = '';
-let lastMenu: Menu | null = null;
-let snapshot: TrayStateSnapshot | null = null;
-const warnedMissing = new Set<string>();
 
 /**
  * The tray icon folder: `<resources>/tray` when packaged, else `<app>/assets/generated/tray`.
@@ -94,85 +88,83 @@ export function loadTrayImage(dir: string, file1x: string, file2x: string, templ
   return image;
 }
 
-/**
- * Creates the tray (once) with the idle icon and an initial menu. Call after the app is ready.
- * @returns the Tray (also kept in this module).
- */
-export function createTray(opts: TrayOptions): Tray {
-  if (tray && !tray.isDestroyed()) return tray;
-  options = opts;
-  const mac = (opts.platform ?? process.platform) === 'darwin';
-  const image = loadTrayImage(
-    opts.iconDir,
-    mac ? 'idleTemplate.png' : 'idle.png',
-    mac ? 'idleTemplate@2x.png' : 'idle@2x.png',
-    mac,
+/** Creates the Electron Tray with the idle icon. Call after the app is ready. */
+export function createTray(opts: { iconDir: string; platform: NodeJS.Platform | string }): Tray {
+  const mac = opts.platform === 'darwin';
+  return new Tray(
+    loadTrayImage(
+      opts.iconDir,
+      mac ? 'idleTemplate.png' : 'idle.png',
+      mac ? 'idleTemplate@2x.png' : 'idle@2x.png',
+      mac,
+    ),
   );
-  tray = new Tray(image);
-  lastImageKey = '';
-  lastMenuKey = '';
-  return tray;
 }
 
-/** Replaces where the menu is attached (electron-menubar, once it exists) and re-sets it. */
-export function setMenuSink(setMenu: (menu: Menu) => void): void {
-  if (!options) return;
-  options = { ...options, setMenu };
-  if (lastMenu) setMenu(lastMenu);
-}
+/** The tray icon adapter. See the module docs. */
+export class TrayIcon implements TrayPort {
+  private readonly opts: TrayIconOptions;
+  private readonly logger: Logger;
+  private readonly warnedMissing = new Set<string>();
+  private last: TrayRender | null = null;
+  private imageKey = '';
+  private menuKey = '';
 
-/** The live Tray, or null before {@link createTray} / after {@link destroyTray}. */
-export function currentTray(): Tray | null {
-  return tray;
-}
+  constructor(opts: TrayIconOptions) {
+    this.opts = opts;
+    this.logger = opts.logger ?? silentLogger;
+    opts.menuHost.ready.then(
+      () => {
+        if (this.last) this.apply(this.last);
+      },
+      () => {},
+    );
+  }
 
-/** Applies a render from the controller: icon, title, tooltip, badge and menu. */
-export function renderTray(render: TrayRender): void {
-  if (!tray || tray.isDestroyed() || !options) return;
-  const platform = options.platform ?? process.platform;
-  const logger = options.logger ?? silentLogger;
-  const mac = platform === 'darwin';
+  /** Applies a render from the controller: icon, title, tooltip, badge and menu. */
+  render(render: TrayRender): void {
+    this.last = render;
+    this.apply(render);
+  }
 
-  const imageKey = `${render.icon.file1x}|${render.template}`;
-  if (imageKey !== lastImageKey) {
-    const image = loadTrayImage(options.iconDir, render.icon.file1x, render.icon.file2x, render.template);
-    if (image.isEmpty()) {
-      if (!warnedMissing.has(render.icon.file1x)) {
-        warnedMissing.add(render.icon.file1x);
-        logger.warn(
-          `tray: icon ${path.join(options.iconDir, render.icon.file1x)} is missing (run npm run icons)`,
-        );
+  /** Removes the tray icon (quit). */
+  destroy(): void {
+    if (!this.opts.tray.isDestroyed()) this.opts.tray.destroy();
+  }
+
+  private apply(render: TrayRender): void {
+    const { tray, platform, iconDir } = this.opts;
+    if (tray.isDestroyed()) return;
+    const mac = platform === 'darwin';
+
+    const imageKey = `${render.icon.file1x}|${render.template}`;
+    if (imageKey !== this.imageKey) {
+      const image = loadTrayImage(iconDir, render.icon.file1x, render.icon.file2x, render.template);
+      if (image.isEmpty()) {
+        if (!this.warnedMissing.has(render.icon.file1x)) {
+          this.warnedMissing.add(render.icon.file1x);
+          this.logger.warn(
+            `tray: icon ${path.join(iconDir, render.icon.file1x)} is missing (run npm run icons)`,
+          );
+        }
+      } else {
+        tray.setImage(image);
+        this.imageKey = imageKey;
       }
-    } else {
-      tray.setImage(image);
-      lastImageKey = imageKey;
+    }
+    if (mac) tray.setTitle(render.title, { fontType: 'monospacedDigit' });
+    tray.setToolTip(render.tooltip);
+    if (platform === 'linux' || (mac && app.dock?.isVisible() === true)) app.setBadgeCount(render.count);
+
+    const template = menuTemplate(render, this.opts.actions);
+    const menuKey = JSON.stringify(
+      template.map((i) => [i.label ?? '', i.enabled ?? true, i.type ?? 'normal']),
+    );
+    if (menuKey !== this.menuKey) {
+      this.menuKey = menuKey;
+      this.opts.menuHost.setContextMenu(Menu.buildFromTemplate(template));
     }
   }
-  if (mac) tray.setTitle(render.title, { fontType: 'monospacedDigit' });
-  tray.setToolTip(render.tooltip);
-
-  let badge: number | null = null;
-  if (platform === 'linux' || (mac && app.dock?.isVisible() === true)) {
-    if (app.setBadgeCount(render.count)) badge = render.count;
-  }
-
-  const template = menuTemplate(render, options.actions);
-  const menuKey = JSON.stringify(template.map((i) => [i.label ?? '', i.enabled ?? true, i.type ?? 'normal']));
-  if (menuKey !== lastMenuKey || !lastMenu) {
-    const menu = Menu.buildFromTemplate(template);
-    lastMenu = menu;
-    lastMenuKey = menuKey;
-    (options.setMenu ?? ((m: Menu) => tray?.setContextMenu(m)))(menu);
-  }
-  snapshot = {
-    state: render.state,
-    count: render.count,
-    title: mac ? render.title : '',
-    tooltip: render.tooltip,
-    iconFile: lastImageKey ? render.icon.file1x : null,
-    menuLabels: template.map((i) => (i.type === 'separator' ? '' : (i.label ?? ''))),
-    badgeCount: badge,
-  };
 }
 
 /** The tray context menu for a render (pure apart from the click handlers). */
@@ -196,25 +188,4 @@ export function menuTemplate(render: TrayRender, actions: TrayActions): MenuItem
     { type: 'separator' },
     { label: 'Quit MiniMax Tray', click: () => actions.quit() },
   ];
-}
-
-/** What the tray shows now (null before the first render). */
-export function trayStateSnapshot(): TrayStateSnapshot | null {
-  return snapshot ? { ...snapshot, menuLabels: [...snapshot.menuLabels] } : null;
-}
-
-/** The menu last attached (test hooks click its items). */
-export function currentTrayMenu(): Menu | null {
-  return lastMenu;
-}
-
-/** Removes the tray icon (quit, tests). */
-export function destroyTray(): void {
-  if (tray && !tray.isDestroyed()) tray.destroy();
-  tray = null;
-  options = null;
-  lastMenu = null;
-  lastMenuKey = '';
-  lastImageKey = '';
-  snapshot = null;
 }

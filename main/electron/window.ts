@@ -4,17 +4,25 @@
  * With a tray: an electron-menubar 11 popup anchored to the tray icon (it handles positioning per
  * OS and taskbar side, the Windows post-show blur, macOS Spaces and the Linux menu cache). It hides
  * on blur and on close (close never destroys it); Esc is handled by the page, which asks main to
- * hide (`window:hide`) unless a dialog is open — so menubar's own `escapeToHide` is off. The
- * window is created hidden at start-up (`preloadWindow`), so the first click is instant and the
- * page is ready to receive views.
+ * hide (`window:hide`, handled here by {@link JobWindow.handle}) unless a dialog is open — so
+ * menubar's own `escapeToHide` is off. The window is created hidden when electron-menubar is ready
+ * (`preloadWindow`), so the first click is instant and the page is ready to receive views.
+ * electron-menubar also takes the tray's context menu ({@link JobWindow.menuHost}, see tray.ts).
  *
  * Without a tray (Linux desktop with no StatusNotifierItem host, see tray-host.ts): a normal,
  * framed window with a taskbar entry; the page shows a hint about the missing tray. Closing it
  * quits the app, since nothing else could bring it back. Started hidden (login item) it opens
  * minimised instead, for the same reason.
  *
- * Both load {@link RENDERER_URL} with: contextIsolation, sandbox, no nodeIntegration, webSecurity,
- * no spellcheck, and the preload bundle `dist/preload/preload.cjs`.
+ * Lifecycle: created once, with everything it needs, before the controller starts (the page then
+ * loads while the monitor reads its ledger); {@link JobWindow.open} shows it as the start-up mode
+ * says once the controller has started. The window's own `show`/`hide` (and, without a tray,
+ * `minimize`/`restore`) events are the only visibility signal: they go to `onVisibility`.
+ *
+ * Both load {@link RENDERER_URL} (this module, not electron-menubar, loads it, so a page that
+ * fails to load is logged and never stops electron-menubar from becoming ready) with:
+ * contextIsolation, sandbox, no nodeIntegration, webSecurity, no spellcheck, and the preload
+ * bundle `dist/preload/preload.cjs`.
  */
 import {
   app,
@@ -28,9 +36,16 @@ import { menubar, type Menubar } from 'electron-menubar';
 import path from 'node:path';
 import type { WindowPort } from '../app/ports.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
-import { NAVIGATE_CHANNEL, type NavigateTarget, type ViewModel } from '../ipc.ts';
-import { pushView } from './ipc-handlers.ts';
+import {
+  NAVIGATE_CHANNEL,
+  type ActionResult,
+  type NavigateTarget,
+  type ViewModel,
+  type WindowChannel,
+} from '../ipc.ts';
+import { pushView, type WindowCommands } from './ipc-handlers.ts';
 import { RENDERER_URL } from './protocol.ts';
+import type { TrayMenuHost } from './tray.ts';
 
 /** Popup size (px). */
 export const POPUP_SIZE = { width: 400, height: 560 } as const;
@@ -72,62 +87,48 @@ export function browserWindowOptions(preload: string, trayless: boolean): Browse
   return { ...common, ...POPUP_SIZE, frame: false, resizable: false, minimizable: false, skipTaskbar: true };
 }
 
-/** Options of {@link JobWindow.create}. */
+/** Options of {@link JobWindow}. */
 export interface JobWindowOptions {
   /** The tray to anchor to, or null for a normal window. */
   tray: Tray | null;
   preload: string;
-  /** Started at login or with --hidden: do not show the window now. */
+  /** Started at login or with --hidden: {@link JobWindow.open} does not show the window. */
   startHidden: boolean;
-  /** Shown/hidden (the controller fetches progress, capacity and names only while shown). */
+  /** Shown/hidden, from the window's own events (the controller fetches progress, capacity and names only while shown). */
   onVisibility(visible: boolean): void;
   logger?: Logger;
 }
 
 /** The job window, in popup or normal-window mode. See the module docs. */
-export class JobWindow implements WindowPort {
-  private readonly mb: Menubar | null;
-  private win: BrowserWindow | null;
+export class JobWindow implements WindowPort, WindowCommands {
+  /** Where the tray's context menu goes (electron-menubar); null without a tray. */
+  readonly menuHost: TrayMenuHost | null;
+  private readonly opts: JobWindowOptions;
   private readonly logger: Logger;
+  private readonly mb: Menubar | null;
+  private readonly win: BrowserWindow | null;
 
-  private constructor(mb: Menubar | null, win: BrowserWindow | null, logger: Logger) {
-    this.mb = mb;
-    this.win = win;
-    this.logger = logger;
-  }
-
-  /** Creates the window (after the app is ready). Resolves once the window exists and loads. */
-  static async create(opts: JobWindowOptions): Promise<JobWindow> {
-    const logger = opts.logger ?? silentLogger;
+  /** Creates the window (after the app is ready); the page loads on its own. */
+  constructor(opts: JobWindowOptions) {
+    this.opts = opts;
+    this.logger = opts.logger ?? silentLogger;
     if (!opts.tray) {
+      this.mb = null;
+      this.menuHost = null;
       const win = new BrowserWindow(browserWindowOptions(opts.preload, true));
-      const jw = new JobWindow(null, win, logger);
-      jw.watch(win, opts);
-      win.on('show', () => opts.onVisibility(true));
+      this.win = win;
+      this.watch(win);
       win.on('restore', () => opts.onVisibility(true));
-      win.on('hide', () => opts.onVisibility(false));
       win.on('minimize', () => opts.onVisibility(false));
-      win.on('closed', () => {
-        jw.win = null;
-        app.quit();
-      });
-      win
-        .loadURL(RENDERER_URL)
-        .catch((e: unknown) => logger.error(`window: could not load the page: ${String(e)}`));
-      if (opts.startHidden) {
-        win.showInactive();
-        win.minimize();
-      } else {
-        win.show();
-      }
-      return jw;
+      win.on('closed', () => app.quit());
+      return;
     }
-
+    this.win = null;
     const mb = menubar({
       tray: opts.tray,
       // Passing an image (not a path) also avoids electron-menubar's ESM `__dirname` fallback.
       icon: nativeImage.createEmpty(),
-      index: RENDERER_URL,
+      index: false,
       preloadWindow: true,
       browserWindow: browserWindowOptions(opts.preload, false),
       hideOnClose: true,
@@ -135,17 +136,13 @@ export class JobWindow implements WindowPort {
       showDockIcon: false,
       tooltip: 'MiniMax Tray',
     });
-    const jw = new JobWindow(mb, null, logger);
-    mb.on('after-show', () => opts.onVisibility(true));
-    mb.on('after-hide', () => opts.onVisibility(false));
-    await new Promise<void>((resolve) => {
-      mb.once('before-load', () => {
-        if (mb.window) jw.watch(mb.window, opts);
-        resolve();
-      });
-      mb.once('ready', () => resolve());
+    this.mb = mb;
+    // Every window electron-menubar creates (at ready, or again after one was closed).
+    mb.on('after-create-window', () => {
+      if (mb.window) this.watch(mb.window);
     });
-    return jw;
+    const ready = new Promise<void>((resolve) => mb.once('ready', () => resolve()));
+    this.menuHost = { setContextMenu: (menu: Menu) => mb.setContextMenu(menu), ready };
   }
 
   /** The BrowserWindow, once created. */
@@ -154,9 +151,19 @@ export class JobWindow implements WindowPort {
     return w && !w.isDestroyed() ? w : null;
   }
 
-  /** True in the tray popup mode. */
-  get isPopup(): boolean {
-    return this.mb !== null;
+  /**
+   * Start-up is done: shows the window on `target` unless it started hidden. Without a tray a
+   * hidden start opens it minimised (nothing else could bring it back).
+   */
+  open(target: NavigateTarget): void {
+    if (!this.opts.startHidden) {
+      this.show(target);
+      return;
+    }
+    if (this.win && !this.win.isDestroyed()) {
+      this.win.showInactive();
+      this.win.minimize();
+    }
   }
 
   push(view: ViewModel): void {
@@ -188,17 +195,24 @@ export class JobWindow implements WindowPort {
     return this.window()?.isVisible() ?? false;
   }
 
-  /** Attaches the tray context menu through electron-menubar (no-op without a tray). */
-  setContextMenu(menu: Menu): void {
-    this.mb?.setContextMenu(menu);
+  /** The renderer's window commands (`window:hide`: Esc with no dialog open). */
+  async handle(channel: WindowChannel): Promise<ActionResult> {
+    switch (channel) {
+      case 'window:hide':
+        this.hide();
+        return { ok: true };
+    }
+  }
+
+  /** The menu electron-menubar shows for the tray now (test hooks), or null. */
+  trayMenu(): Menu | null {
+    return this.mb?.getOption('contextMenu') ?? null;
   }
 
   /** Tears the window (and menubar's listeners) down before quitting. */
   destroy(): void {
     if (this.mb && !this.mb.isDestroyed()) this.mb.destroy();
-    const w = this.win;
-    this.win = null;
-    if (w && !w.isDestroyed()) w.destroy();
+    if (this.win && !this.win.isDestroyed()) this.win.destroy();
   }
 
   private navigate(target: NavigateTarget | undefined): void {
@@ -212,15 +226,27 @@ export class JobWindow implements WindowPort {
     else send();
   }
 
-  /** Logs page load failures and renderer crashes (a blank popup must leave a trace). */
-  private watch(win: BrowserWindow, opts: JobWindowOptions): void {
-    const logger = opts.logger ?? silentLogger;
+  /**
+   * A new BrowserWindow: reports its visibility, loads the page, logs load failures and
+   * renderer crashes (a blank popup must leave a trace).
+   */
+  private watch(win: BrowserWindow): void {
+    win.on('show', () => this.opts.onVisibility(true));
+    win.on('hide', () => this.opts.onVisibility(false));
+    win.on('closed', () => this.opts.onVisibility(false));
     win.webContents.on('did-fail-load', (_e, code, description, url) => {
-      logger.error(`window: page failed to load (${code} ${description}) ${url}`);
+      this.logger.error(`window: page failed to load (${code} ${description}) ${url}`);
     });
     win.webContents.on('render-process-gone', (_e, details) => {
-      logger.error(`window: renderer gone (${details.reason}); reloading`);
-      if (!win.isDestroyed()) win.loadURL(RENDERER_URL).catch(() => {});
+      this.logger.error(`window: renderer gone (${details.reason}); reloading`);
+      this.load(win);
     });
+    this.load(win);
+  }
+
+  /** Loads the page; a failure is logged by the `did-fail-load` listener. */
+  private load(win: BrowserWindow): void {
+    if (win.isDestroyed()) return;
+    win.loadURL(RENDERER_URL).catch(() => {});
   }
 }

@@ -6,6 +6,11 @@
  * pinned to the Secret Service: the kernel keyring fallback is in-memory and lost on reboot, so
  * it is never used. Backed by @napi-rs/keyring (maintained, prebuilt, N-API) instead of the
  * archived keytar.
+ *
+ * The native module is loaded lazily, on the first keychain call, and guarded: a build whose
+ * binding for this OS and CPU is missing (an x64 macOS app packed on an arm64 machine, a
+ * hand-copied node_modules) gets a {@link KeychainUnavailableError} from that call, which the app
+ * answers by using safeStorage and the CLI by asking for USEAPI_TOKEN; nothing fails at start-up.
  */
 import { createRequire } from 'node:module';
 
@@ -33,18 +38,36 @@ export interface KeyringEntry {
   deletePassword(): Promise<boolean>;
 }
 
-/** Creates a keyring entry; default loads @napi-rs/keyring lazily (a native module). */
+/**
+ * Creates a keyring entry; may throw when the keychain cannot be used at all. The default loads
+ * @napi-rs/keyring (a native module) on its first call.
+ */
 export type KeyringEntryFactory = (service: string, account: string) => KeyringEntry;
 
+/** The OS keychain cannot be used in this process: its native module did not load. */
+export class KeychainUnavailableError extends Error {
+  override name = 'KeychainUnavailableError';
+}
+
 const defaultFactory: KeyringEntryFactory = (service, account) => {
-  const require = createRequire(import.meta.url);
-  const keyring = require('@napi-rs/keyring') as {
+  let keyring: {
     AsyncEntry: new (
       s: string,
       a: string,
       o?: { linux?: { store?: 'secret-service' | 'keyutils' } },
     ) => KeyringEntry;
   };
+  try {
+    keyring = createRequire(import.meta.url)('@napi-rs/keyring') as typeof keyring;
+  } catch (e) {
+    // napi-rs says "Cannot find native binding. npm has a bug…", which misleads an app's user.
+    const why = /native binding/i.test(errorText(e))
+      ? `no native binding for ${process.platform}-${process.arch}`
+      : errorText(e);
+    throw new KeychainUnavailableError(`the keychain module @napi-rs/keyring could not be loaded: ${why}`, {
+      cause: e,
+    });
+  }
   return new keyring.AsyncEntry(service, account, { linux: { store: 'secret-service' } });
 };
 
@@ -56,16 +79,18 @@ export function keychainName(platform: NodeJS.Platform = process.platform): stri
 }
 
 /**
- * The OS keychain as a {@link SecretStore}. Errors from the native store (locked, no D-Bus
- * session, no Secret Service) are rethrown as Errors whose message says which keychain failed;
- * they never contain the token.
+ * The OS keychain as a {@link SecretStore}. Constructing it loads nothing; each method rejects
+ * with a {@link KeychainUnavailableError} when the native module cannot be loaded. Errors from the
+ * native store (locked, no D-Bus session, no Secret Service) are rethrown as Errors whose message
+ * says which keychain failed; they never contain the token.
  */
 export class KeychainStore implements SecretStore {
   readonly kind = 'keychain' as const;
-  private readonly entry: KeyringEntry;
+  private readonly factory: KeyringEntryFactory;
+  private entry: KeyringEntry | KeychainUnavailableError | null = null;
 
   constructor(factory: KeyringEntryFactory = defaultFactory) {
-    this.entry = factory(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
+    this.factory = factory;
   }
 
   describe(): string {
@@ -73,8 +98,9 @@ export class KeychainStore implements SecretStore {
   }
 
   async get(): Promise<string | null> {
+    const entry = this.open();
     try {
-      const value = await this.entry.getPassword();
+      const value = await entry.getPassword();
       return value === null || value === '' ? null : value;
     } catch (e) {
       throw new Error(`Could not read ${keychainName()}: ${errorText(e)}`, { cause: e });
@@ -82,19 +108,37 @@ export class KeychainStore implements SecretStore {
   }
 
   async set(token: string): Promise<void> {
+    const entry = this.open();
     try {
-      await this.entry.setPassword(token);
+      await entry.setPassword(token);
     } catch (e) {
       throw new Error(`Could not save to ${keychainName()}: ${errorText(e)}`, { cause: e });
     }
   }
 
   async delete(): Promise<boolean> {
+    const entry = this.open();
     try {
-      return await this.entry.deletePassword();
+      return await entry.deletePassword();
     } catch (e) {
       throw new Error(`Could not delete from ${keychainName()}: ${errorText(e)}`, { cause: e });
     }
+  }
+
+  /** The entry, made on first use; a failure to make it is kept and thrown every time. */
+  private open(): KeyringEntry {
+    if (this.entry === null) {
+      try {
+        this.entry = this.factory(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
+      } catch (e) {
+        this.entry =
+          e instanceof KeychainUnavailableError
+            ? e
+            : new KeychainUnavailableError(`${keychainName()} cannot be used: ${errorText(e)}`, { cause: e });
+      }
+    }
+    if (this.entry instanceof KeychainUnavailableError) throw this.entry;
+    return this.entry;
   }
 }
 

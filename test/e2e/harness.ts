@@ -28,9 +28,11 @@
  * only uses what `exposeInMainWorld` defined) and OS window visibility (the page stays visible
  * when main hides the window; {@link AppDriver.windowVisible} reports main's view of it).
  *
- * Loading order is Electron's: main's `webContents.isLoading()` is true until the page fired
- * `load`, then `did-finish-load` is emitted, so navigation requests main made earlier (e.g. "open
- * Settings" on a first run) arrive once the page listens.
+ * Loading order is Electron's: the double's `loadURL` (doubleConfig.pageLoad) settles when the
+ * Chromium page fired `load`, so `webContents.isLoading()` is true until then and
+ * `did-finish-load` comes after it; navigation requests main made earlier (e.g. "open Settings"
+ * on a first run) arrive once the page listens. `ready` is emitted after `startApp` has run its
+ * part before `ready`, as Electron does.
  *
  * Only one app runs at a time per process (the double is process-wide); Chromium is shared by
  * every launch in the process: call {@link closeBrowser} in an `after` hook.
@@ -51,6 +53,7 @@ import {
   app as electronApp,
   callProtocol,
   doubleConfig,
+  emitReady,
   invokeIpc,
   recorder,
   resetElectronDouble,
@@ -267,9 +270,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
   doubleConfig.pathsRoot = mkdtempSync(path.join(os.tmpdir(), 'mt-e2e-paths-'));
   const userData = mkdtempSync(path.join(os.tmpdir(), 'mt-e2e-userdata-'));
 
-  // Chromium's side of the window's web contents: loading state and what main sends.
+  // Chromium's side of the window's web contents: when the page has loaded, and what main sends.
   let contents: WebContents | null = null;
-  let pageLoaded = false;
+  let pageLoaded: () => void = () => {};
+  const loaded = new Promise<void>((resolve) => (pageLoaded = resolve));
+  doubleConfig.pageLoad = async () => {
+    await loaded;
+    return { ok: true };
+  };
   let page: Page | null = null;
   const forward = (channel: string, args: unknown[]): void => {
     if (!page || page.isClosed()) return;
@@ -288,7 +296,6 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
   electronApp.on('web-contents-created', (_event: unknown, wc: WebContents) => {
     if (contents) return;
     contents = wc;
-    wc.isLoading = () => !pageLoaded;
     const send = wc.send.bind(wc);
     wc.send = (channel: string, ...args: unknown[]) => {
       send(channel, ...args);
@@ -305,7 +312,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
 
   let handle: AppHandle | null;
   try {
-    handle = await startApp({
+    const starting = startApp({
       env: {
         MINIMAX_TRAY_USER_DATA: userData,
         MINIMAX_TRAY_API_BASE: baseUrl,
@@ -317,6 +324,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
       keychain,
       consoleLog: false,
     });
+    emitReady();
+    handle = await starting;
   } catch (e) {
     await sim.stop();
     throw e;
@@ -372,10 +381,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
       problems.push(`dialog (${d.type()}): ${d.message()}`);
       void d.dismiss().catch(() => {});
     });
-    page.on('load', () => {
-      pageLoaded = true;
-      contents?.emit('did-finish-load');
-    });
+    page.on('load', () => pageLoaded());
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.goto(pageUrl);
     await page.waitForSelector('body[data-ready="true"]');
@@ -389,6 +395,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
   let closed: Promise<void> | null = null;
   const driver: BrowserAppDriver = {
     kind: 'browser',
+    platform: 'linux',
+    note: (line) => console.log(`# browser suite: ${line}`),
     page: thePage,
     artifactsDir: SCREENSHOT_DIR,
     handle: appHandle,
@@ -410,7 +418,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
       };
     },
     async notifications(): Promise<NotificationView[]> {
-      return recorder.notifications.filter((n) => n.shown).map((n) => ({ title: n.title, body: n.body }));
+      const hooks = appHandle.hooks;
+      if (!hooks) throw new Error('test hooks missing (MINIMAX_TRAY_TEST_HOOKS=1 was set)');
+      return hooks.notifications().map((n) => ({ title: n.title, body: n.body, os: n.os, error: n.error }));
     },
     async clipboardText() {
       return recorder.clipboardText;

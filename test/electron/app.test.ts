@@ -1,7 +1,8 @@
 // Real-Electron end-to-end suite: the built app in an Electron binary (run by
 // scripts/electron-e2e.mjs, which skips with one line when no binary is installed). The same
 // scenarios as the browser suite (test/support/e2e/scenarios.ts), through test/electron/harness.ts;
-// tray and notifications come from main's test hooks, and every test fails if they are missing.
+// tray and notifications come from main's test hooks (the Tray calls that returned, what the OS
+// answered to each notification), and every test fails if they are missing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -43,8 +44,17 @@ describe('real Electron: the built app', () => {
           app.problems().some((p) => p.includes('Content Security Policy') || p.includes('CSP violation')),
         'the CSP violation reported',
       );
-      const tray = await app.tray();
-      assert.equal(tray.menuLabel, 'No API token: open Settings');
+      const tray = await app.trayRecord();
+      assert.equal(tray.menuLabels[0], 'No API token: open Settings');
+      // electron-menubar set its own tooltip when it became ready; the app's came after it.
+      assert.match(tray.tooltip, /^MiniMax Tray — .*API token/);
+      if (process.platform === 'linux') {
+        assert.ok(tray.nativeMenuCalls > 0, 'Linux: the StatusNotifierItem host got the menu');
+      } else {
+        // macOS: a native menu would take the left click; Windows: it would go stale.
+        assert.equal(tray.nativeMenuCalls, 0, 'no native context menu on macOS/Windows');
+      }
+      assert.equal(tray.iconFile, process.platform === 'darwin' ? 'idleTemplate.png' : 'idle.png');
     } finally {
       await app.close();
     }

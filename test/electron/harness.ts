@@ -8,17 +8,22 @@
  * loads test/support/register-none.mjs: here `electron` is never the double, and nothing imports
  * it (types only).
  *
- * - Launch: `_electron.launch({ executablePath: ELECTRON_BINARY, args: [<checkout>] })` with
- *   `MINIMAX_TRAY_TEST_HOOKS=1`, `MINIMAX_TRAY_USER_DATA=<temp>`, `MINIMAX_TRAY_API_BASE=<sim>`,
- *   `MINIMAX_TRAY_NO_KEYCHAIN=1` (never the user's keyring) and `MINIMAX_TRAY_FORCE_TRAY=1` (a
- *   virtual display has no StatusNotifierItem host). The argument is the checkout, whose
+ * - Launch ({@link electronLaunchOptions}): `_electron.launch({ executablePath: ELECTRON_BINARY,
+ *   args: [<checkout>], chromiumSandbox: true })` with `MINIMAX_TRAY_TEST_HOOKS=1`,
+ *   `MINIMAX_TRAY_USER_DATA=<temp>`, `MINIMAX_TRAY_API_BASE=<sim>`, `MINIMAX_TRAY_NO_KEYCHAIN=1`
+ *   (never the user's keyring) and `MINIMAX_TRAY_FORCE_TRAY=1` (a virtual display has no
+ *   StatusNotifierItem host). `chromiumSandbox: true` because Playwright otherwise adds
+ *   `--no-sandbox` on Linux, which would hide the sandbox failure AppImage users on Ubuntu
+ *   24.04+ hit (AppArmor restricts unprivileged user namespaces). The argument is the checkout, whose
  *   package.json `main` is the built entry dist/main/electron/app.js: given the entry FILE
  *   instead, Electron's default app would take dist/main/electron as the app path (electron's
  *   default_app: `app.setAppPath(appPath || path.dirname(filePath))`), and main would look for
  *   dist/renderer, dist/preload and the tray icons under it, with no app name or version.
  * - Tray and notifications are OS UI Playwright cannot see: they are read from
- *   `globalThis.__minimaxTray` (main/electron/test-hooks.ts) through `electronApp.evaluate`.
- *   Every read fails loudly when the hooks are missing.
+ *   `globalThis.__minimaxTray` (main/electron/test-hooks.ts) through `electronApp.evaluate`:
+ *   the Tray calls that returned (and `getTitle()` on macOS), and what the OS answered to each
+ *   notification. Every read fails loudly when the hooks are missing. What an OS refuses is
+ *   printed (`# real-Electron (<os>): …`), never passed over silently.
  * - `shell.openExternal` is replaced in main by a recorder (a test must not open a browser).
  * - A stored token (`storedToken`) is saved through the controller's own `token:save` once the
  *   app runs (no keychain to seed): the app starts as a first run and then has the token.
@@ -29,7 +34,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { Simulator, type SimJobSpec, type SimulatorOptions } from '../../main/core/simulator/index.ts';
-import type { TestHooks } from '../../main/electron/test-hooks.ts';
+import type { TestHooks, TrayRecord } from '../../main/electron/test-hooks.ts';
 import type { ActionResult, ViewModel } from '../../main/ipc.ts';
 import {
   waitFor,
@@ -59,6 +64,37 @@ const NO_HOOKS =
 export interface ElectronAppDriver extends AppDriver {
   readonly kind: 'electron';
   readonly electronApp: ElectronApplication;
+  /** Everything the hooks recorded about the tray (native menu calls included). */
+  trayRecord(): Promise<TrayRecord>;
+}
+
+/** The `_electron.launch` options for one app (see the module docs). */
+export function electronLaunchOptions(opts: {
+  executablePath: string;
+  userData: string;
+  apiBase: string;
+  env?: NodeJS.ProcessEnv;
+}): Parameters<typeof _electron.launch>[0] & object {
+  return {
+    executablePath: opts.executablePath,
+    args: [ROOT],
+    cwd: ROOT,
+    chromiumSandbox: true,
+    env: {
+      ...(opts.env ?? process.env),
+      MINIMAX_TRAY_TEST_HOOKS: '1',
+      MINIMAX_TRAY_USER_DATA: opts.userData,
+      MINIMAX_TRAY_API_BASE: opts.apiBase,
+      MINIMAX_TRAY_NO_KEYCHAIN: '1',
+      MINIMAX_TRAY_FORCE_TRAY: '1',
+    },
+    timeout: 30_000,
+  };
+}
+
+/** Prints a line about what the OS did into the suite's output. */
+function note(line: string): void {
+  console.log(`# real-Electron (${process.platform}): ${line}`);
 }
 
 /**
@@ -110,25 +146,23 @@ export async function launchElectron(options: LaunchOptions = {}): Promise<Elect
 
   let electronApp: ElectronApplication;
   try {
-    electronApp = await _electron.launch({
-      executablePath,
-      args: [ROOT],
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        MINIMAX_TRAY_TEST_HOOKS: '1',
-        MINIMAX_TRAY_USER_DATA: userData,
-        MINIMAX_TRAY_API_BASE: baseUrl,
-        MINIMAX_TRAY_NO_KEYCHAIN: '1',
-        MINIMAX_TRAY_FORCE_TRAY: '1',
-      },
-      timeout: 30_000,
-    });
+    electronApp = await _electron.launch(
+      electronLaunchOptions({ executablePath, userData, apiBase: baseUrl }),
+    );
   } catch (e) {
     await sim.stop();
     throw e;
   }
 
+  const trayRecord = async (): Promise<TrayRecord> => {
+    const t = await electronApp.evaluate(() => {
+      const h = (globalThis as HooksGlobal).__minimaxTray;
+      if (!h) throw new Error('test hooks missing: globalThis.__minimaxTray is not defined in main');
+      return h.tray();
+    });
+    if (!t) throw new Error('no tray icon (the hooks report none)');
+    return t;
+  };
   const driverView = (): Promise<ViewModel> =>
     electronApp.evaluate(() => {
       const h = (globalThis as HooksGlobal).__minimaxTray;
@@ -205,26 +239,24 @@ export async function launchElectron(options: LaunchOptions = {}): Promise<Elect
   let closed: Promise<void> | null = null;
   const driver: ElectronAppDriver = {
     kind: 'electron',
+    platform: process.platform,
+    note,
     electronApp,
+    trayRecord,
     page,
     artifactsDir: ARTIFACTS_DIR,
     get sim() {
       return sim;
     },
     async tray(): Promise<TrayView> {
-      const t = await electronApp.evaluate(() => {
-        const h = (globalThis as HooksGlobal).__minimaxTray;
-        if (!h) throw new Error('test hooks missing: globalThis.__minimaxTray is not defined in main');
-        return h.tray();
-      });
-      if (!t) throw new Error('no tray icon (the hooks report none)');
+      const t = await trayRecord();
       return { tooltip: t.tooltip, title: t.title, iconFile: t.iconFile, menuLabel: t.menuLabels[0] ?? '' };
     },
     async notifications(): Promise<NotificationView[]> {
       return electronApp.evaluate(() => {
         const h = (globalThis as HooksGlobal).__minimaxTray;
         if (!h) throw new Error('test hooks missing: globalThis.__minimaxTray is not defined in main');
-        return h.notifications().map((n) => ({ title: n.title, body: n.body }));
+        return h.notifications().map((n) => ({ title: n.title, body: n.body, os: n.os, error: n.error }));
       });
     },
     clipboardText() {

@@ -21,10 +21,10 @@ import { FakeClock } from '../../main/core/clock.ts';
 import { DEFAULT_POLLING, type JobMonitor } from '../../main/core/monitor/job-monitor.ts';
 import { Simulator, type SimRequestRecord } from '../../main/core/simulator/index.ts';
 import type { JobFinishedEvent, MonitorEvent } from '../../main/core/types.ts';
-import { startApp } from '../../main/electron/main.ts';
 import { RENDERER_URL } from '../../main/electron/protocol.ts';
 import type { ViewModel } from '../../main/ipc.ts';
 import { MemoryStore } from '../../main/secrets/keychain.ts';
+import { bootOnDouble } from '../support/boot-on-double.ts';
 import { doubleConfig, invokeIpc } from '../support/electron-double.ts';
 import { freshDouble } from '../unit/electron/helpers.ts';
 import {
@@ -670,7 +670,7 @@ describe('the tray app with a damaged settings file (main process on the electro
       sim.submit({ kind: 'video', durationMs: 3 * MIN, outcome: 'succeeded', finalLagMs: 15_000 });
       sim.submit({ kind: 'image', durationMs: 40_000, outcome: 'moderated', removed: true });
       sim.submit({ kind: 'video', durationMs: 5 * MIN, outcome: 'failed', startAtMs: T0 + 2 * MIN });
-      const handle = await startApp({
+      const handle = await bootOnDouble({
         env: {
           MINIMAX_TRAY_USER_DATA: userData,
           MINIMAX_TRAY_API_BASE: baseUrl,

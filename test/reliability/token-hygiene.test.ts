@@ -20,10 +20,11 @@ import {
   simSessionToken,
   type Fault,
 } from '../../main/core/simulator/index.ts';
-import { startApp, type AppHandle } from '../../main/electron/main.ts';
+import type { AppHandle } from '../../main/electron/main.ts';
 import { RENDERER_URL } from '../../main/electron/protocol.ts';
 import { VIEW_CHANNEL, type ViewModel } from '../../main/ipc.ts';
 import { MemoryStore } from '../../main/secrets/keychain.ts';
+import { bootOnDouble } from '../support/boot-on-double.ts';
 import { doubleConfig, invokeIpc, recorder } from '../support/electron-double.ts';
 import { freshDouble } from '../unit/electron/helpers.ts';
 import { markdownTable, memoryLogger, tempDir } from './harness.ts';
@@ -335,7 +336,7 @@ describe('token hygiene: the tray app main process (electron double)', () => {
       ] as const) {
         sim.submit({ kind, durationMs, outcome: 'succeeded', prompt: `prompt ${durationMs}` });
       }
-      handle = await startApp({
+      handle = await bootOnDouble({
         env: {
           MINIMAX_TRAY_USER_DATA: userData,
           MINIMAX_TRAY_API_BASE: baseUrl,

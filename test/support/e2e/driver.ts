@@ -14,6 +14,7 @@
 import type { Page } from 'playwright-core';
 import type { SimJobSpec, Simulator, SimulatorOptions } from '../../../main/core/simulator/index.ts';
 import type { ViewModel } from '../../../main/ipc.ts';
+import type { OsAnswer } from './delivery.ts';
 
 /** What a launch sets up. */
 export interface LaunchOptions {
@@ -42,16 +43,24 @@ export interface TrayView {
   menuLabel: string;
 }
 
-/** One native notification that was shown. */
+/** One native notification the app showed, with what the OS did with it. */
 export interface NotificationView {
   title: string;
   body: string;
+  /** `shown` only when the OS said so (Electron's `show`); see main/electron/test-hooks.ts. */
+  os: OsAnswer;
+  /** The error the OS gave with `failed`, or null. */
+  error: string | null;
 }
 
 /** A running app with its job window open in a Playwright page. */
 export interface AppDriver {
   /** Which suite drives it ('browser': the double + Chromium; 'electron': a real Electron). */
   readonly kind: 'browser' | 'electron';
+  /** The OS the app runs on as far as the tray and notifications go ('linux' for the double). */
+  readonly platform: string;
+  /** Says something in the suite's output (what an OS refused, so it never passes silently). */
+  note(line: string): void;
   /** The job window's page, rendered (`body[data-ready="true"]`). */
   readonly page: Page;
   /** Folder for screenshots a scenario saves for review (created by the harness). */
@@ -60,7 +69,7 @@ export interface AppDriver {
   readonly sim: Simulator;
   /** The tray as shown now. @throws Error when there is no tray. */
   tray(): Promise<TrayView>;
-  /** Every notification shown so far, oldest first. */
+  /** Every notification the app showed so far, oldest first, with the OS's answer. */
   notifications(): Promise<NotificationView[]>;
   /** Text on the clipboard. */
   clipboardText(): Promise<string>;

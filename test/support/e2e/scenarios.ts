@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_SIM_TOKEN, type SimJobSpec } from '../../../main/core/simulator/index.ts';
 import { HOSTILE } from '../view-fixtures.ts';
+import { judgeDelivery } from './delivery.ts';
 import { waitFor, type AppDriver, type Launch, type TrayView } from './driver.ts';
 
 /** A token the simulator refuses after {@link AppDriver.replaceSimulator} (same user, new secret). */
@@ -178,6 +179,32 @@ export async function submitAndSee(
   return ids;
 }
 
+/**
+ * Waits until the OS answered every notification the app showed (at most the hooks' 5 s plus a
+ * margin), then judges the answers for this platform (delivery.ts): what the OS refused where
+ * that is expected is said in the suite's output, and then the app must have said so too (its
+ * window: "notifications unavailable"); anything else not shown fails.
+ */
+export async function expectShownByOs(app: AppDriver): Promise<void> {
+  const answered = await waitFor(
+    async () => {
+      const all = await app.notifications();
+      return all.every((n) => n.os !== 'pending') ? all : null;
+    },
+    "the OS's answer to every notification",
+    8_000,
+  );
+  const verdict = judgeDelivery(app.platform, answered);
+  for (const line of verdict.notes) app.note(line);
+  assert.deepEqual(verdict.failures, [], 'notifications the OS did not show');
+  if (answered.some((n) => n.os === 'refused')) {
+    await waitFor(
+      async () => (await app.view()).status.notificationsUnavailable,
+      'the window to say notifications are unavailable',
+    );
+  }
+}
+
 /** Asserts the page saw no console error, page error, CSP violation or dialog. */
 export function expectNoPageProblems(app: AppDriver): void {
   assert.deepEqual(app.problems(), [], 'page problems');
@@ -313,6 +340,7 @@ export async function outcomes(launch: Launch): Promise<void> {
       'one notification per finished job, in order',
     );
     assert.equal(await runningRows(page).count(), 1, 'the long job is still listed');
+    await expectShownByOs(app);
     expectNoPageProblems(app);
   });
 }
@@ -427,6 +455,7 @@ export async function serverDownAndBack(launch: Launch): Promise<void> {
     assert.equal(shown[0]?.title, 'Video ready');
     assert.match(shown[0]?.body ?? '', /a paper boat/);
     assert.equal(await historyRows(page).count(), 1);
+    await expectShownByOs(app);
     expectNoPageProblems(app);
   });
 }
@@ -470,6 +499,7 @@ export async function hostileStrings(launch: Launch): Promise<void> {
     await checkNowButton(page).click();
     const n = await waitFor(async () => (await app.notifications())[0], 'notification for the hostile job');
     assert.ok(n.body.includes(HOSTILE.html), 'the notification body carries the markup as plain text');
+    await expectShownByOs(app);
     await historyRows(page).first().waitFor();
     assert.ok(((await historyRows(page).first().textContent()) ?? '').includes(HOSTILE.script));
 

@@ -417,12 +417,6 @@ describe('controller: job actions', () => {
     assert.deepEqual(s.ports.copied, ['abc']);
     assert.equal((await s.commands.handle('link:copy', { text: '' })).ok, false);
   });
-
-  test('window:hide hides the window', async () => {
-    const s = await setup();
-    await s.commands.handle('window:hide', undefined);
-    assert.deepEqual(s.ports.windowCalls, ['hide']);
-  });
 });
 
 describe('controller: settings', () => {
@@ -493,7 +487,7 @@ describe('controller: requests made only while the window is visible', () => {
     assert.equal(api.count('schedulerAvailable'), 0);
     assert.equal(api.count('getJobStatus'), 0);
 
-    await s.commands.handle('window:visibility', { visible: true });
+    s.c.setWindowVisible(true);
     await s.monitor().whenIdle();
     assert.equal(api.count('listAccounts'), 1);
     assert.equal(api.count('schedulerAvailable'), 1);
@@ -514,7 +508,7 @@ describe('controller: requests made only while the window is visible', () => {
     await s.advance(ACCOUNTS_TTL_MS + 1);
     assert.equal(api.count('listAccounts'), 2, 'refreshed after an hour');
 
-    await s.commands.handle('window:visibility', { visible: false });
+    s.c.setWindowVisible(false);
     const counts = [api.count('listAccounts'), api.count('schedulerAvailable'), api.count('getJobStatus')];
     await s.advance(3 * ACCOUNTS_TTL_MS);
     assert.deepEqual(

@@ -162,7 +162,7 @@ export class RecordingPorts {
   };
   readonly system: SystemPort = {
     openExternal: async (url) => void this.opened.push(url),
-    copyText: (t) => void this.copied.push(t),
+    copyText: async (t) => void this.copied.push(t),
     setStartAtLogin: async (enabled) => {
       if (this.loginItemError) throw this.loginItemError;
       this.loginItem.push(enabled);

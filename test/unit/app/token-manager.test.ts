@@ -101,6 +101,11 @@ describe('token manager: where the token lives', () => {
     const safe = new FakeEncrypted();
     const tm = manager({ keychain, safeStorage: safe });
     assert.equal(await tm.load(), null);
+    assert.match(
+      tm.info().note ?? '',
+      /will be kept encrypted in the app's data folder: .*no session bus/,
+      'said before a token is saved',
+    );
     assert.deepEqual(await tm.save(TOKEN), { ok: true });
     assert.equal(safe.value, TOKEN);
     const info = tm.info();

@@ -83,6 +83,22 @@ describe('minimax-jobs list', { timeout: 60_000 }, () => {
     assert.match(r.stderr, /USEAPI_TOKEN/);
   });
 
+  test('exit 3 with a clear reason when the keychain module has no native binding here', async () => {
+    // napi-rs loads only this path when it is set: a missing file is a missing binding.
+    const r = await runCli(['list', '--api-base', doc.base], {
+      USEAPI_TOKEN: '',
+      NAPI_RS_NATIVE_LIBRARY_PATH: '/nonexistent/keyring.node',
+    });
+    assert.equal(r.code, 3);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `OS keychain cannot be used here: the keychain module @napi-rs/keyring could not be loaded: no native binding for ${process.platform}-${process.arch}\\. Set USEAPI_TOKEN\\.`,
+      ),
+    );
+    assert.doesNotMatch(r.stderr, /npm has a bug/, "not napi-rs's advice for developers");
+  });
+
   test('exit 4 when the API cannot be reached', async () => {
     const closed = await serve(() => {});
     await closed.close();

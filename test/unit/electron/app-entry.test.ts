@@ -1,9 +1,10 @@
 // The real entry point (main/electron/app.ts) on the electron double: the AppUserModelID must be
-// the very first thing the app does, before the single-instance lock, IPC, windows or logging.
+// the very first thing the app does, before the single-instance lock, IPC, windows or logging;
+// in an unpackaged run it is the Electron executable's path (packaged builds use APP_ID, see
+// appUserModelId in app-id.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_ID } from '../../../main/electron/app-id.ts';
-import { app, recorder } from '../../support/electron-double.ts';
+import { app, emitReady, recorder } from '../../support/electron-double.ts';
 import { freshDouble, tempDir, until } from './helpers.ts';
 
 test('app.ts sets the AppUserModelID before anything else, then boots and quits cleanly', async () => {
@@ -24,11 +25,13 @@ test('app.ts sets the AppUserModelID before anything else, then boots and quits 
   ]) {
     assert.equal(recorder.find(early).length, 1, `${early} before ready`);
   }
-  // app.ts does not await the boot (awaiting `ready` at top level hangs Electron): wait for it.
+  // Electron emits `ready` once the entry module has been evaluated. app.ts does not await the
+  // boot (awaiting `ready` at top level would hang Electron): wait for it.
+  emitReady();
   await until(() => '__minimaxTray' in globalThis, 'boot finished');
 
   const first = recorder.calls[0];
-  assert.deepEqual(first, { api: 'app.setAppUserModelId', args: [APP_ID] });
+  assert.deepEqual(first, { api: 'app.setAppUserModelId', args: [process.execPath] });
   const names = recorder.names();
   for (const later of [
     'app.setPath',

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_MARKER } from '../../../main/core/state/demo-dir.ts';
-import { startApp } from '../../../main/electron/main.ts';
+import { bootOnDouble } from '../../support/boot-on-double.ts';
 import { freshDouble, tempDir } from './helpers.ts';
 
 async function runDemo(userData: string): Promise<void> {
   freshDouble();
-  const handle = await startApp({
+  const handle = await bootOnDouble({
     env: { MINIMAX_TRAY_USER_DATA: userData, MINIMAX_TRAY_DEMO: '1', MINIMAX_TRAY_DEMO_SPEED: '50' },
     argv: ['electron', '.', '--hidden'],
     platform: 'linux',

@@ -24,7 +24,10 @@ export function makeAppDir(): string {
   const dir = tempDir('mt-app-');
   const tray = path.join(dir, 'assets', 'generated', 'tray');
   mkdirSync(tray, { recursive: true });
-  for (const f of ALL_TRAY_ICON_FILES) writeFileSync(path.join(tray, f), PNG);
+  // Each file its own bytes (the name after IEND), as real icons differ: the test hooks name an
+  // icon by comparing pixels.
+  for (const f of ALL_TRAY_ICON_FILES)
+    writeFileSync(path.join(tray, f), Buffer.concat([PNG, Buffer.from(f)]));
   const renderer = path.join(dir, 'dist', 'renderer');
   mkdirSync(renderer, { recursive: true });
   writeFileSync(
@@ -54,4 +57,18 @@ export async function until(cond: () => boolean, what: string, maxTurns = 2000):
     await new Promise((r) => setTimeout(r, 5));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Runs `body` with `process.platform` reporting `platform`, the way electron-menubar and the
+ * double read it (our code takes the platform as an option too). Restored afterwards.
+ */
+export async function withPlatform<T>(platform: NodeJS.Platform, body: () => Promise<T> | T): Promise<T> {
+  const original = Object.getOwnPropertyDescriptor(process, 'platform');
+  Object.defineProperty(process, 'platform', { value: platform, configurable: true });
+  try {
+    return await body();
+  } finally {
+    if (original) Object.defineProperty(process, 'platform', original);
+  }
 }

@@ -2,22 +2,36 @@ import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pushView, registerIpcHandlers, REQUEST_SCHEMAS } from '../../../main/electron/ipc-handlers.ts';
 import { RENDERER_URL } from '../../../main/electron/protocol.ts';
-import { INVOKE_CHANNELS, VIEW_CHANNEL, type InvokeChannel, type ViewModel } from '../../../main/ipc.ts';
+import {
+  INVOKE_CHANNELS,
+  VIEW_CHANNEL,
+  type InvokeChannel,
+  type ViewModel,
+  type WindowChannel,
+} from '../../../main/ipc.ts';
 import { BrowserWindow, invokeIpc, ipcMain, recorder } from '../../support/electron-double.ts';
 import { freshDouble } from './helpers.ts';
 
 let received: Array<[InvokeChannel, unknown]> = [];
+let windowReceived: InvokeChannel[] = [];
 const target = {
   handle: async (channel: InvokeChannel, request: unknown) => {
     received.push([channel, request]);
     return { ok: true } as never;
   },
 };
+const window = {
+  handle: async (channel: WindowChannel) => {
+    windowReceived.push(channel);
+    return { ok: true } as const;
+  },
+};
 
 beforeEach(() => {
   freshDouble();
   received = [];
-  registerIpcHandlers({ target });
+  windowReceived = [];
+  registerIpcHandlers({ target, window });
 });
 
 describe('IPC handlers', () => {
@@ -26,7 +40,7 @@ describe('IPC handlers', () => {
     assert.deepEqual(Object.keys(REQUEST_SCHEMAS).sort(), [...INVOKE_CHANNELS].sort());
   });
 
-  test('the renderer page may call; the payload reaches the controller as validated', async () => {
+  test('the renderer page may call; the payload reaches the controller as validated, window commands the window', async () => {
     assert.deepEqual(
       await invokeIpc('jobs:stop-tracking', { id: 'user:1-minimax:2-video:3' }, { senderUrl: RENDERER_URL }),
       {
@@ -43,9 +57,9 @@ describe('IPC handlers', () => {
     assert.deepEqual(received, [
       ['jobs:stop-tracking', { id: 'user:1-minimax:2-video:3' }],
       ['app:get-view', undefined],
-      ['window:hide', undefined],
       ['settings:update', { pollingMode: 'fixed', fixedIntervalMs: 60_000 }],
     ]);
+    assert.deepEqual(windowReceived, ['window:hide']);
   });
 
   const badSenders: Array<string | null> = [
@@ -94,7 +108,7 @@ describe('IPC handlers', () => {
     ['polling:set-paused', { paused: 'yes' }],
     ['notifications:mute', { minutes: '60' }],
     ['notifications:mute', {}],
-    ['window:visibility', { visible: 1 }],
+    ['window:hide', { now: true }],
     ['app:get-view', { anything: true }],
     ['history:clear', 'now'],
   ];
@@ -102,12 +116,13 @@ describe('IPC handlers', () => {
     test(`${channel} refuses the payload ${JSON.stringify(payload)?.slice(0, 60)}`, async () => {
       await assert.rejects(invokeIpc(channel, payload, { senderUrl: RENDERER_URL }), /Invalid request/);
       assert.deepEqual(received, []);
+      assert.deepEqual(windowReceived, []);
     });
   }
 
   test('unregistering removes every handler', () => {
     freshDouble();
-    const off = registerIpcHandlers({ target });
+    const off = registerIpcHandlers({ target, window });
     off();
     assert.equal(ipcMain.handlers.size, 0);
   });

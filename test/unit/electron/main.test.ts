@@ -7,10 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeClock } from '../../../main/core/clock.ts';
 import { Simulator } from '../../../main/core/simulator/index.ts';
-import { startApp, type AppHandle } from '../../../main/electron/main.ts';
+import type { AppHandle } from '../../../main/electron/main.ts';
 import { RENDERER_URL } from '../../../main/electron/protocol.ts';
 import type { TestHooks } from '../../../main/electron/test-hooks.ts';
 import type { ViewModel } from '../../../main/ipc.ts';
+import { bootOnDouble } from '../../support/boot-on-double.ts';
 import { invokeIpc, recorder } from '../../support/electron-double.ts';
 import { freshDouble, tempDir, until } from './helpers.ts';
 
@@ -27,7 +28,7 @@ before(async () => {
   sim = new Simulator({ clock });
   const { baseUrl } = await sim.start();
   userData = tempDir('mt-userdata-');
-  const started = await startApp({
+  const started = await bootOnDouble({
     env: {
       MINIMAX_TRAY_USER_DATA: userData,
       MINIMAX_TRAY_API_BASE: baseUrl,
@@ -79,9 +80,8 @@ describe('main process on the double', () => {
     const blob = readFileSync(path.join(userData, 'token.safe.json'), 'utf8');
     assert.ok(!blob.includes(sim.token));
     assert.equal((await view()).token.storage, 'safe-storage');
-    await until(() => hooks.tray()?.count === 1, 'tray count 1');
+    await until(() => hooks.tray()?.menuLabels[0] === '1 job running', 'tray count 1');
     const t = hooks.tray()!;
-    assert.equal(t.menuLabels[0], '1 job running');
     assert.equal(t.iconFile, 'running-1.png');
     assert.match(t.tooltip, /1 job running/);
     assert.equal(t.badgeCount, 1);
@@ -90,23 +90,23 @@ describe('main process on the double', () => {
   test('a job that finished produces its notification, and the tray goes back to idle', async () => {
     clock.jump(120_000);
     assert.deepEqual(await invokeIpc('jobs:check-now', undefined, { senderUrl: RENDERER_URL }), { ok: true });
-    await until(() => hooks.notifications().length === 1, 'notification');
+    await until(() => hooks.notifications()[0]?.os === 'shown', 'notification shown by the OS');
     const n = hooks.notifications()[0]!;
     assert.equal(n.title, 'Video ready');
     assert.match(n.body, /a heron at dawn/);
     assert.deepEqual(n.jobIds, [jobId]);
     assert.equal(recorder.notifications.at(-1)?.shown, true);
-    await until(() => hooks.tray()?.count === 0, 'tray count 0');
+    await until(() => hooks.tray()?.menuLabels[0] === 'No jobs running', 'tray count 0');
     assert.equal(hooks.tray()?.iconFile, 'idle.png');
     assert.equal((await view()).history[0]?.id, jobId);
   });
 
   test('tray menu commands reach the controller', async () => {
     assert.equal(hooks.clickTrayMenuItem('Pause polling'), true);
-    await until(() => hooks.tray()?.state === 'paused', 'paused');
+    await until(() => hooks.tray()?.iconFile === 'paused.png', 'paused');
     assert.equal((await view()).status.paused, true);
     assert.equal(hooks.clickTrayMenuItem('Resume polling'), true);
-    await until(() => hooks.tray()?.state === 'idle', 'resumed');
+    await until(() => hooks.tray()?.iconFile === 'idle.png', 'resumed');
     assert.equal(hooks.clickTrayMenuItem('Copy debug info'), true);
     assert.match(recorder.clipboardText, /token: stored \(safe-storage\)/);
     assert.ok(!recorder.clipboardText.includes(sim.token));

@@ -46,14 +46,22 @@ beforeEach(() => {
 });
 
 describe('notifications', () => {
-  test('one native notification per planned one, with its title and body, shown at once', () => {
-    const n = notifier();
-    n.show(job('https://cdn.example/1.mp4'));
+  test('one native notification per planned one, with its title and body, shown at once', async () => {
+    const watched: Array<[Notification, PlannedNotification]> = [];
+    const n = new ElectronNotifier({
+      showWindow: () => windowShown++,
+      onUnavailable: (r) => unavailable.push(r),
+      platform: 'linux',
+      watch: (native, planned) => void watched.push([native as unknown as Notification, planned]),
+    });
+    const planned = job('https://cdn.example/1.mp4');
+    n.show(planned);
     assert.equal(recorder.notifications.length, 1);
     assert.equal(last().title, 'Video ready');
     assert.equal(last().body, '“a fox” · account 1');
-    assert.equal(last().shown, true);
-    assert.equal(n.history.length, 1);
+    assert.deepEqual(recorder.find('Notification.show').length, 1);
+    assert.deepEqual(watched, [[last(), planned]], 'the watcher gets it before show()');
+    await until(() => last().shown, 'the OS showed it');
     assert.equal(n.unavailable(), false);
   });
 
@@ -110,7 +118,7 @@ describe('notifications', () => {
   });
 
   test('"failed" (e.g. an unsigned macOS build) marks notifications unavailable, once', async () => {
-    doubleConfig.notificationShowFails = true;
+    doubleConfig.notificationAnswer = 'failed';
     const n = notifier('darwin');
     n.show(job(null));
     await until(() => n.unavailable(), 'failed event');

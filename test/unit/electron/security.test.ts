@@ -58,10 +58,18 @@ describe('web contents guards', () => {
   test('new windows are always denied; https links go to the browser, others nowhere', async () => {
     installSecurityGuards();
     const wc = new BrowserWindow({}).webContents;
-    assert.ok(wc.windowOpenHandler);
-    assert.deepEqual(wc.windowOpenHandler({ url: 'https://useapi.net/' }), { action: 'deny' });
-    assert.deepEqual(wc.windowOpenHandler({ url: 'http://useapi.net/' }), { action: 'deny' });
-    assert.deepEqual(wc.windowOpenHandler({ url: 'smb://server/share' }), { action: 'deny' });
+    const open = wc.windowOpenHandler;
+    assert.ok(open);
+    const details = (url: string): Electron.HandlerDetails => ({
+      url,
+      frameName: '',
+      features: '',
+      disposition: 'foreground-tab',
+      referrer: { url: '', policy: 'default' },
+    });
+    assert.deepEqual(open(details('https://useapi.net/')), { action: 'deny' });
+    assert.deepEqual(open(details('http://useapi.net/')), { action: 'deny' });
+    assert.deepEqual(open(details('smb://server/share')), { action: 'deny' });
     await until(() => recorder.find('shell.openExternal').length >= 1, 'openExternal');
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(
@@ -95,10 +103,15 @@ describe('session hardening', () => {
     const s = session.defaultSession;
     const answers: boolean[] = [];
     for (const perm of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal']) {
-      s.permissionRequestHandler?.({}, perm, (ok: boolean) => answers.push(ok), {});
+      s.permissionRequestHandler?.(
+        {} as never,
+        perm as never,
+        (ok: boolean) => answers.push(ok),
+        {} as never,
+      );
     }
     assert.deepEqual(answers, [false, false, false, false, false]);
-    assert.equal(s.permissionCheckHandler?.({}, 'notifications', 'app://renderer', {}), false);
+    assert.equal(s.permissionCheckHandler?.(null, 'notifications', 'app://renderer', {} as never), false);
   });
 
   test('the CSP replaces whatever a response carried', () => {

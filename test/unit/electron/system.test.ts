@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { aboutDetail, MAC_UNSIGNED_NOTE } from '../../../main/electron/about.ts';
+import { APP_ID, appUserModelId } from '../../../main/electron/app-id.ts';
 import {
   autostartFile,
   desktopEntry,
@@ -14,7 +15,7 @@ import {
 import { watchPower } from '../../../main/electron/power.ts';
 import { detectTrayHost, type CommandRunner } from '../../../main/electron/tray-host.ts';
 import { startUpdater, updateSupport } from '../../../main/electron/updater.ts';
-import { app, powerMonitor, recorder } from '../../support/electron-double.ts';
+import { doubleConfig, powerMonitor, recorder } from '../../support/electron-double.ts';
 import { freshDouble, tempDir } from './helpers.ts';
 
 beforeEach(() => {
@@ -98,7 +99,7 @@ describe('start at login', () => {
   test('--hidden or a macOS login start means no window at start', () => {
     assert.equal(startedHidden(['electron', '.', '--hidden'], 'linux'), true);
     assert.equal(startedHidden(['electron', '.'], 'linux'), false);
-    app.setLoginItemSettings({ openAtLogin: true, wasOpenedAtLogin: true });
+    doubleConfig.openedAtLogin = true; // the OS started it as a login item
     assert.equal(startedHidden(['MiniMax Tray'], 'darwin'), true);
     assert.equal(startedHidden(['MiniMax Tray'], 'win32'), false);
   });
@@ -193,5 +194,20 @@ describe('updates and About', () => {
       ),
     );
     assert.ok(!aboutDetail({ ...base, platform: 'darwin' }).includes(MAC_UNSIGNED_NOTE));
+  });
+});
+
+describe('AppUserModelID (Windows toasts)', () => {
+  test("a packaged build uses the installer's appId, an unpackaged run the Electron executable", () => {
+    const builder = readFileSync(path.resolve('electron-builder.yml'), 'utf8');
+    assert.match(builder, new RegExp(`^appId: ${APP_ID.replace(/\./g, '\\.')}$`, 'm'));
+    assert.equal(
+      appUserModelId(true, 'C:\\Users\\me\\AppData\\Local\\Programs\\minimax-tray\\MiniMax Tray.exe'),
+      APP_ID,
+    );
+    assert.equal(
+      appUserModelId(false, 'C:\\src\\minimax-tray\\node_modules\\electron\\dist\\electron.exe'),
+      'C:\\src\\minimax-tray\\node_modules\\electron\\dist\\electron.exe',
+    );
   });
 });

@@ -5,14 +5,10 @@ import type { TrayRender } from '../../../main/app/ports.ts';
 import { presentTray, problemText } from '../../../main/app/tray-presenter.ts';
 import {
   createTray,
-  currentTray,
-  currentTrayMenu,
-  destroyTray,
-  renderTray,
-  setMenuSink,
+  TrayIcon,
   trayIconDir,
-  trayStateSnapshot,
   type TrayActions,
+  type TrayMenuHost,
 } from '../../../main/electron/tray.ts';
 import type { TrayState } from '../../../main/ipc.ts';
 import {
@@ -20,6 +16,7 @@ import {
   dockDouble,
   doubleConfig,
   recorder,
+  type Menu,
   type NativeImage,
   type Tray,
 } from '../../support/electron-double.ts';
@@ -28,6 +25,9 @@ import { freshDouble } from './helpers.ts';
 let appDir = '';
 let iconDir = '';
 let clicked: string[] = [];
+let icon: TrayIcon | null = null;
+/** What electron-menubar was handed, and its `ready` (resolved by the test). */
+let host: TrayMenuHost & { menus: Menu[]; becomeReady(): void };
 
 const actions: TrayActions = {
   showJobs: () => clicked.push('showJobs'),
@@ -56,10 +56,31 @@ function render(
   };
 }
 
+function fakeHost(): typeof host {
+  let becomeReady = (): void => {};
+  const ready = new Promise<void>((resolve) => (becomeReady = resolve));
+  const menus: Menu[] = [];
+  return { menus, ready, becomeReady, setContextMenu: (m) => void menus.push(m as unknown as Menu) };
+}
+
+/** Creates the Electron tray and its TrayIcon, as main.ts does. */
+function trayIcon(platform: string, dir = iconDir): TrayIcon {
+  const tray = createTray({ iconDir: dir, platform });
+  icon = new TrayIcon({ tray, iconDir: dir, platform, actions, menuHost: host });
+  return icon;
+}
+
 function liveTray(): Tray {
-  const t = currentTray() as unknown as Tray | null;
-  assert.ok(t, 'a tray exists');
+  const t = recorder.trays.at(-1);
+  assert.ok(t && !t.isDestroyed(), 'a tray exists');
   return t;
+}
+
+/** The menu a user would open now: the last one handed to electron-menubar. */
+function currentMenu(): Menu {
+  const m = host.menus.at(-1);
+  assert.ok(m, 'a menu was handed over');
+  return m;
 }
 
 function imagePath(t: Tray): string | null {
@@ -70,8 +91,12 @@ beforeEach(() => {
   appDir = freshDouble();
   iconDir = path.join(appDir, 'assets', 'generated', 'tray');
   clicked = [];
+  host = fakeHost();
 });
-afterEach(() => destroyTray());
+afterEach(() => {
+  icon?.destroy();
+  icon = null;
+});
 
 describe('tray on Linux and Windows', () => {
   const cases: Array<[TrayState, number, string]> = [
@@ -87,8 +112,7 @@ describe('tray on Linux and Windows', () => {
   for (const platform of ['linux', 'win32']) {
     for (const [state, count, file] of cases) {
       test(`${platform}: ${state} with ${count} jobs → ${file}, count in tooltip and first menu item`, () => {
-        createTray({ iconDir, platform, actions });
-        renderTray(render(state, count, platform));
+        trayIcon(platform).render(render(state, count, platform));
         const t = liveTray();
         assert.equal(imagePath(t), path.join(iconDir, file));
         const img = t.image as NativeImage;
@@ -100,35 +124,30 @@ describe('tray on Linux and Windows', () => {
         assert.equal(recorder.find('tray.setTitle').length, 0, 'no title off macOS');
         const words = count === 0 ? 'No jobs running' : `${count} ${count === 1 ? 'job' : 'jobs'} running`;
         assert.ok(t.tooltip.includes(words), t.tooltip);
-        const menu = t.contextMenu;
-        assert.ok(menu, 'a context menu is always set');
+        const menu = currentMenu();
         assert.ok(menu.items[0]!.label.startsWith(words), menu.items[0]!.label);
         assert.equal(menu.items[0]!.enabled, false);
-        const snap = trayStateSnapshot();
-        assert.equal(snap?.count, count);
-        assert.equal(snap?.iconFile, file);
       });
     }
   }
 
   test('Linux sets the launcher badge to the count; Windows has none', () => {
-    createTray({ iconDir, platform: 'linux', actions });
-    renderTray(render('running', 4, 'linux'));
+    const linux = trayIcon('linux');
+    linux.render(render('running', 4, 'linux'));
     assert.equal(app.getBadgeCount(), 4);
-    renderTray(render('idle', 0, 'linux'));
+    linux.render(render('idle', 0, 'linux'));
     assert.equal(app.getBadgeCount(), 0);
-    destroyTray();
+    linux.destroy();
     recorder.clearCalls();
-    createTray({ iconDir, platform: 'win32', actions });
-    renderTray(render('running', 4, 'win32'));
+    trayIcon('win32').render(render('running', 4, 'win32'));
     assert.equal(recorder.find('app.setBadgeCount').length, 0);
   });
 
   test('error and offline say why in the tooltip', () => {
-    createTray({ iconDir, platform: 'linux', actions });
-    renderTray(render('offline', 2, 'linux', { problem: problemText('network') }));
+    const t0 = trayIcon('linux');
+    t0.render(render('offline', 2, 'linux', { problem: problemText('network') }));
     assert.match(liveTray().tooltip, /2 jobs running \(last known\); no connection/);
-    renderTray(render('error', 0, 'linux', { problem: problemText('unauthorized') }));
+    t0.render(render('error', 0, 'linux', { problem: problemText('unauthorized') }));
     assert.match(liveTray().tooltip, /token was rejected/);
     assert.equal(imagePath(liveTray()), path.join(iconDir, 'error.png'));
   });
@@ -144,12 +163,11 @@ describe('tray on macOS', () => {
     ['offline', 0, ''],
   ] as Array<[TrayState, number, string]>) {
     test(`${state} with ${count} jobs: template icon, title "${title}" in monospaced digits`, () => {
-      createTray({ iconDir, platform: 'darwin', actions });
-      renderTray(render(state, count, 'darwin'));
+      trayIcon('darwin').render(render(state, count, 'darwin'));
       const t = liveTray();
       assert.equal(imagePath(t), path.join(iconDir, `${state}Template.png`));
       assert.equal((t.image as NativeImage).isTemplateImage(), true);
-      assert.equal(t.title, title);
+      assert.equal(t.getTitle(), title);
       assert.deepEqual(t.titleOptions, { fontType: 'monospacedDigit' });
     });
   }
@@ -157,20 +175,19 @@ describe('tray on macOS', () => {
   test('no Dock badge while the Dock icon is hidden; a visible Dock gets one', () => {
     app.dock = dockDouble;
     dockDouble.hide();
-    createTray({ iconDir, platform: 'darwin', actions });
-    renderTray(render('running', 5, 'darwin'));
+    const t0 = trayIcon('darwin');
+    t0.render(render('running', 5, 'darwin'));
     assert.equal(recorder.find('app.setBadgeCount').length, 0);
     void dockDouble.show();
-    renderTray(render('running', 6, 'darwin'));
+    t0.render(render('running', 6, 'darwin'));
     assert.equal(app.getBadgeCount(), 6);
   });
 });
 
 describe('tray context menu', () => {
   test('has every command, in order, and each item does what it says', () => {
-    createTray({ iconDir, platform: 'linux', actions });
-    renderTray(render('running', 2, 'linux'));
-    const menu = liveTray().contextMenu!;
+    trayIcon('linux').render(render('running', 2, 'linux'));
+    const menu = currentMenu();
     const labels = menu.items.filter((i) => i.type !== 'separator').map((i) => i.label);
     assert.deepEqual(labels, [
       '2 jobs running',
@@ -184,7 +201,7 @@ describe('tray context menu', () => {
       'About MiniMax Tray',
       'Quit MiniMax Tray',
     ]);
-    for (const item of menu.items) item.click();
+    for (const item of menu.items) if (item.enabled) item.click();
     assert.deepEqual(clicked, [
       'showJobs',
       'checkNow',
@@ -199,52 +216,56 @@ describe('tray context menu', () => {
   });
 
   test('paused and muted flip their items; no token disables Check now', () => {
-    createTray({ iconDir, platform: 'linux', actions });
-    renderTray(render('paused', 0, 'linux', { paused: true, muted: true, hasToken: false }));
-    const menu = liveTray().contextMenu!;
+    trayIcon('linux').render(render('paused', 0, 'linux', { paused: true, muted: true, hasToken: false }));
+    const menu = currentMenu();
     const byLabel = (l: string) => menu.items.find((i) => i.label === l);
-    assert.ok(byLabel('Resume polling'));
-    assert.ok(byLabel('Unmute notifications'));
-    assert.equal(byLabel('Check now')?.enabled, false);
+    assert.equal(byLabel('Check now')?.enabled, false, 'the OS delivers no click to a disabled item');
     byLabel('Resume polling')!.click();
     byLabel('Unmute notifications')!.click();
-    byLabel('Check now')!.click();
     assert.deepEqual(clicked, ['setPaused false', 'mute null']);
   });
 
-  test('the menu is set again after every change, and only then', () => {
-    createTray({ iconDir, platform: 'linux', actions });
-    renderTray(render('running', 2, 'linux'));
-    renderTray(render('running', 2, 'linux'));
-    assert.equal(recorder.find('tray.setContextMenu').length, 1);
-    renderTray(render('running', 3, 'linux'));
-    assert.equal(recorder.find('tray.setContextMenu').length, 2);
-    assert.equal(liveTray().contextMenu!.items[0]!.label, '3 jobs running');
+  test('every menu goes to electron-menubar, from the first render on; none is attached to the tray', () => {
+    const t0 = trayIcon('darwin');
+    t0.render(render('idle', 0, 'darwin'));
+    assert.equal(host.menus.length, 1, 'the first render hands its menu over');
+    assert.deepEqual(
+      recorder.find('tray.setContextMenu'),
+      [],
+      'no native menu: on macOS it would take the left click',
+    );
+    t0.render(render('running', 1, 'darwin'));
+    assert.equal(host.menus.length, 2);
+    assert.equal(currentMenu().items[0]!.label, '1 job running');
   });
 
-  test('with electron-menubar the menu goes through its sink, including the one already built', () => {
-    createTray({ iconDir, platform: 'darwin', actions });
-    renderTray(render('idle', 0, 'darwin'));
-    const sunk: unknown[] = [];
-    setMenuSink((m) => sunk.push(m));
-    assert.equal(sunk.length, 1);
-    assert.equal(sunk[0], currentTrayMenu());
-    renderTray(render('running', 1, 'darwin'));
-    assert.equal(sunk.length, 2);
+  test('a menu is handed over after every change, and only then', () => {
+    const t0 = trayIcon('linux');
+    t0.render(render('running', 2, 'linux'));
+    t0.render(render('running', 2, 'linux'));
+    assert.equal(host.menus.length, 1);
+    t0.render(render('running', 3, 'linux'));
+    assert.equal(host.menus.length, 2);
+    assert.equal(currentMenu().items[0]!.label, '3 jobs running');
+  });
+
+  test('the last render is applied again once electron-menubar is ready (it sets its own tooltip then)', async () => {
+    const t0 = trayIcon('win32');
+    t0.render(render('running', 2, 'win32'));
+    liveTray().setToolTip('MiniMax Tray'); // what electron-menubar does at `ready`
+    host.becomeReady();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(liveTray().tooltip, 'MiniMax Tray — 2 jobs running');
   });
 });
 
 describe('tray icons', () => {
   test('a missing icon file keeps the previous image instead of an empty one', () => {
-    createTray({ iconDir, platform: 'linux', actions });
-    renderTray(render('running', 1, 'linux'));
-    const before = imagePath(liveTray());
-    destroyTray();
-    createTray({ iconDir: path.join(appDir, 'nowhere'), platform: 'linux', actions });
+    const t0 = trayIcon('linux', path.join(appDir, 'nowhere'));
     const firstImage = liveTray().image;
-    renderTray(render('running', 2, 'linux'));
+    t0.render(render('running', 2, 'linux'));
     assert.equal(liveTray().image, firstImage);
-    assert.ok(before?.endsWith('running-1.png'));
+    assert.equal(recorder.find('tray.setImage').length, 0);
   });
 
   test('icons come from resources/tray when packaged, assets/generated/tray in development', () => {
@@ -256,12 +277,11 @@ describe('tray icons', () => {
     assert.equal(trayIconDir(false, undefined), path.join('/src/app', 'assets', 'generated', 'tray'));
   });
 
-  test('the tray is kept at module level until destroyed', () => {
-    const t = createTray({ iconDir, platform: 'linux', actions });
-    assert.equal(createTray({ iconDir, platform: 'linux', actions }), t, 'created once');
-    assert.equal(currentTray(), t);
-    destroyTray();
-    assert.equal(currentTray(), null);
+  test('the tray starts with the idle icon and is removed on destroy', () => {
+    trayIcon('linux');
+    assert.equal(imagePath(liveTray()), path.join(iconDir, 'idle.png'));
+    icon!.destroy();
+    assert.equal(recorder.trays.at(-1)!.isDestroyed(), true);
     assert.equal(recorder.find('tray.destroy').length, 1);
   });
 });

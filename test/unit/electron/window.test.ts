@@ -5,17 +5,17 @@ import { RENDERER_URL } from '../../../main/electron/protocol.ts';
 import { JobWindow, preloadPath, rendererRoot } from '../../../main/electron/window.ts';
 import { NAVIGATE_CHANNEL, VIEW_CHANNEL, type ViewModel } from '../../../main/ipc.ts';
 import type { BrowserWindow } from '../../support/electron-double.ts';
-import { app, nativeImage, recorder, Tray } from '../../support/electron-double.ts';
+import { doubleConfig, emitReady, Menu, nativeImage, recorder, Tray } from '../../support/electron-double.ts';
 import { freshDouble, until } from './helpers.ts';
 
 let appDir = '';
 let visibility: boolean[] = [];
 let jw: JobWindow | null = null;
 
-beforeEach(async () => {
+beforeEach(() => {
   appDir = freshDouble();
   visibility = [];
-  await app.whenReady();
+  emitReady();
 });
 afterEach(() => {
   jw?.destroy();
@@ -27,29 +27,30 @@ function only<T>(list: T[]): T {
   return list[0]!;
 }
 
-async function popup(startHidden = true): Promise<{ jw: JobWindow; win: BrowserWindow; tray: Tray }> {
-  const tray = new Tray(nativeImage.createEmpty());
-  jw = await JobWindow.create({
+function create(tray: Tray | null, startHidden: boolean): JobWindow {
+  jw = new JobWindow({
     tray: tray as never,
     preload: preloadPath(),
     startHidden,
     onVisibility: (v) => visibility.push(v),
   });
-  await until(() => recorder.find('BrowserWindow.loadURL').length === 1, 'page load');
-  return { jw, win: only(recorder.windows), tray };
+  return jw;
+}
+
+async function popup(startHidden = true): Promise<{ jw: JobWindow; win: BrowserWindow; tray: Tray }> {
+  const tray = new Tray(nativeImage.createEmpty());
+  const w = create(tray, startHidden);
+  await w.menuHost!.ready;
+  const win = only(recorder.windows);
+  await until(() => !win.webContents.isLoading(), 'page load');
+  return { jw: w, win, tray };
 }
 
 describe('window security settings', () => {
   for (const mode of ['popup', 'normal window'] as const) {
     test(`${mode}: isolated, sandboxed, no Node, our preload, web security on`, async () => {
       if (mode === 'popup') await popup();
-      else
-        jw = await JobWindow.create({
-          tray: null,
-          preload: preloadPath(),
-          startHidden: false,
-          onVisibility: () => {},
-        });
+      else create(null, false);
       const win = only(recorder.windows);
       const prefs = win.webPreferences;
       assert.equal(prefs.contextIsolation, true);
@@ -78,25 +79,54 @@ describe('tray popup (electron-menubar)', () => {
     assert.equal(win.isVisible(), false);
   });
 
-  test('a tray click shows it; show/hide report visibility', async () => {
+  test("a tray click shows it; the window's own show/hide events report visibility", async () => {
     const { win, tray } = await popup();
-    tray.emit('click', {}, { x: 1800, y: 0, width: 24, height: 24 });
+    tray.simulateClick('left');
     await until(() => win.isVisible(), 'shown');
     assert.deepEqual(visibility, [true]);
-    jw!.hide();
+    await jw!.handle('window:hide');
     assert.equal(win.isVisible(), false);
     assert.deepEqual(visibility, [true, false]);
+    win.show(); // shown some other way (e.g. by the OS): still reported
+    assert.deepEqual(visibility, [true, false, true]);
   });
 
-  test('show(target) opens the window on that section', async () => {
-    const { win } = await popup();
-    jw!.show('settings');
+  test('show(target) opens the window on that section, once the page has loaded', async () => {
+    let finish = (): void => {};
+    doubleConfig.pageLoad = () => new Promise((resolve) => (finish = () => resolve({ ok: true })));
+    const tray = new Tray(nativeImage.createEmpty());
+    const w = create(tray, true);
+    await w.menuHost!.ready;
+    const win = only(recorder.windows);
+    w.show('settings');
+    await until(() => win.isVisible(), 'shown');
+    assert.equal(win.webContents.sent.length, 0, 'nothing is sent to a page still loading');
+    finish();
     await until(() => win.webContents.sent.some((s) => s.channel === NAVIGATE_CHANNEL), 'navigate');
-    assert.equal(win.isVisible(), true);
     assert.deepEqual(
       win.webContents.sent.filter((s) => s.channel === NAVIGATE_CHANNEL),
       [{ channel: NAVIGATE_CHANNEL, args: ['settings'] }],
     );
+  });
+
+  test('a page that fails to load is logged and electron-menubar still becomes ready', async () => {
+    doubleConfig.pageLoad = async () => ({
+      ok: false,
+      errorCode: -6,
+      errorDescription: 'ERR_FILE_NOT_FOUND',
+    });
+    const errors: string[] = [];
+    const tray = new Tray(nativeImage.createEmpty());
+    jw = new JobWindow({
+      tray: tray as never,
+      preload: preloadPath(),
+      startHidden: true,
+      onVisibility: () => {},
+      logger: { debug() {}, info() {}, warn() {}, error: (m) => void errors.push(m) },
+    });
+    await jw.menuHost!.ready;
+    await until(() => errors.length === 1, 'the failure logged');
+    assert.match(errors[0]!, /page failed to load \(-6 ERR_FILE_NOT_FOUND\) app:\/\/renderer\/index\.html/);
   });
 
   test('closing hides instead of destroying, so the next click is instant', async () => {
@@ -115,45 +145,41 @@ describe('tray popup (electron-menubar)', () => {
     assert.deepEqual(win.webContents.sent, [{ channel: VIEW_CHANNEL, args: [view] }]);
   });
 
-  test('the tray context menu is attached through electron-menubar', async () => {
-    const { tray } = await popup();
-    const { Menu } = await import('../../support/electron-double.ts');
+  test('the tray context menu goes through electron-menubar, also before it is ready', async () => {
+    const tray = new Tray(nativeImage.createEmpty());
+    const w = create(tray, true);
     const menu = Menu.buildFromTemplate([{ label: 'x' }]);
-    jw!.setContextMenu(menu as never);
-    // Linux: tray.setContextMenu (the SNI host owns right-click).
+    w.menuHost!.setContextMenu(menu as never);
+    await w.menuHost!.ready;
+    assert.equal(w.trayMenu(), menu);
+    // Linux: electron-menubar hands it to the tray (the SNI host owns right-click).
     assert.equal(tray.contextMenu, menu);
   });
 });
 
 describe('normal window (no tray host)', () => {
-  test('framed, in the taskbar, shown at start; closing quits the app', async () => {
-    jw = await JobWindow.create({
-      tray: null,
-      preload: preloadPath(),
-      startHidden: false,
-      onVisibility: (v) => visibility.push(v),
-    });
+  test('framed, in the taskbar, shown once open() is called; closing quits the app', async () => {
+    const w = create(null, false);
     const win = only(recorder.windows);
     assert.notEqual(win.options.frame, false);
     assert.notEqual(win.options.skipTaskbar, true);
+    assert.equal(win.isVisible(), false, 'not shown before start-up is done');
+    w.open('jobs');
     assert.equal(win.isVisible(), true);
     assert.deepEqual(visibility, [true]);
     win.close();
     assert.equal(recorder.find('app.quit').length, 1);
   });
 
-  test('started hidden (login) it opens minimised, never invisible', async () => {
-    jw = await JobWindow.create({
-      tray: null,
-      preload: preloadPath(),
-      startHidden: true,
-      onVisibility: (v) => visibility.push(v),
-    });
+  test('started hidden (login) it opens minimised, never invisible', () => {
+    const w = create(null, true);
+    w.open('jobs');
     const win = only(recorder.windows);
     assert.equal(win.isMinimized(), true);
     assert.equal(recorder.find('BrowserWindow.showInactive').length, 1);
-    jw.show('jobs');
+    assert.equal(visibility.at(-1), false);
+    w.show('jobs');
     assert.equal(win.isMinimized(), false);
-    assert.equal(visibility[visibility.length - 1], true);
+    assert.equal(visibility.at(-1), true);
   });
 });
