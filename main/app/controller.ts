@@ -48,7 +48,7 @@ import { isMuted, planNotifications, type PlannedNotification } from './notifica
 import { applySettingsPatch, MAX_MUTE_MS, settingsView, type AppSettings } from './settings.ts';
 import type { TokenManager } from './token-manager.ts';
 import { presentTray, problemText, trayStateFor, type TrayPresentation } from './tray-presenter.ts';
-import { safeHttpsUrl } from './urls.ts';
+import { safeHttpsUrl } from '../core/urls.ts';
 
 /** How long account names from GET /accounts are reused: 1 h. */
 export const ACCOUNTS_TTL_MS = 3_600_000;
