@@ -28,7 +28,7 @@
 import { ApiError, isApiError } from './api/errors.ts';
 import type { MinimaxApi } from './api/api.ts';
 import { systemClock } from './clock.ts';
-import { DEFAULT_RECHECK, JobTracker, type RecheckSettings } from './jobs/tracker.ts';
+import { DEFAULT_RECHECK, JobTracker, type AwaitingResult, type RecheckSettings } from './jobs/tracker.ts';
 import { Ledger, type LedgerState } from './ledger/ledger.ts';
 import {
   DEFAULT_POLLING,
@@ -50,7 +50,7 @@ import {
 } from './types.ts';
 
 export { DEFAULT_POLLING, type PollingSettings };
-export { DEFAULT_RECHECK, type RecheckSettings };
+export { DEFAULT_RECHECK, type AwaitingResult, type RecheckSettings };
 
 /** Scheduler item: the next GET /scheduler/ poll. */
 const POLL = 'poll';
@@ -274,6 +274,20 @@ export class JobMonitor {
       pollCount: this.pollCount,
       saveError: this.lastSaveError,
     };
+  }
+
+  /**
+   * Read-only: the jobs that left the scheduler but whose result is not final yet, in the order
+   * they left. Each is re-checked (GET /videos|images/{id}) until final or the re-check bound,
+   * then announced as `unknown`. Copies; the CLI's status line shows them.
+   */
+  awaitingResults(): AwaitingResult[] {
+    return this.tracker.awaiting();
+  }
+
+  /** Read-only: true while a poll or re-check (a request, or the ledger save after it) is in flight. */
+  get busy(): boolean {
+    return this.scheduler.busy;
   }
 
   /**
