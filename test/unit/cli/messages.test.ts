@@ -21,6 +21,8 @@ beforeEach(() => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'cli-messages-'));
 });
 afterEach(async () => {
+  // A failed test may leave its CLI running: stop it before its folder goes.
+  killLeftovers();
   await server?.close();
   server = null;
   rmSync(stateDir, { recursive: true, force: true });

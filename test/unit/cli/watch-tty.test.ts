@@ -22,7 +22,11 @@ let stateDir = '';
 beforeEach(() => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'cli-tty-'));
 });
-afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
+afterEach(() => {
+  // A failed test may leave its CLI running: stop it before its folder goes.
+  killLeftovers();
+  rmSync(stateDir, { recursive: true, force: true });
+});
 
 const screenOf = (raw: string) => playOnScreen(raw, { ...PTY_SIZE, convertEol: false });
 
