@@ -57,7 +57,7 @@ export const ALLOW_LIST = [
     file: 'main/electron/security.js',
     sample: 'await shell.openExternal(safe);',
     reason:
-      'openExternalSafely() passes only the result of safeHttpsUrl() (main/app/urls.ts): an absolute https: ' +
+      'openExternalSafely() passes only the result of safeHttpsUrl() (main/core/urls.ts): an absolute https: ' +
       'URL without credentials, at most 4096 characters; anything else returns false before the call.',
   },
   {
@@ -65,7 +65,7 @@ export const ALLOW_LIST = [
     file: 'main/app/controller.js',
     sample: 'await this.ports.system.openExternal(safe);',
     reason:
-      'AppController.openLink() calls the system port only with safeHttpsUrl(url) (main/app/urls.ts); other ' +
+      'AppController.openLink() calls the system port only with safeHttpsUrl(url) (main/core/urls.ts); other ' +
       'URLs are refused with a message. The port is implemented by openExternalSafely(), which checks again.',
   },
   // The normal window (no tray host). The tool looks for the settings in an object literal inside

@@ -32,7 +32,7 @@ import type { ControllerPorts, SettingsPort, TrayRender } from './ports.ts';
 import { applySettingsPatch, MAX_MUTE_MS, type AppSettings } from './settings.ts';
 import type { TokenManager } from './token-manager.ts';
 import { buildTrayRender, buildViewModel, nextTrayState, type ViewInput } from './view-model.ts';
-import { safeHttpsUrl } from './urls.ts';
+import { safeHttpsUrl } from '../core/urls.ts';
 
 /** Longest text `link:copy` accepts. */
 export const MAX_COPY_CHARS = 4096;

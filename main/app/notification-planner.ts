@@ -12,11 +12,11 @@
  * - Title by outcome and kind ("Video ready", "Image failed"…); body: the prompt (unless
  *   `hidePrompts`), then account and duration. Bodies are clipped to {@link MAX_BODY_CHARS}
  *   characters (macOS payloads are limited to 256 bytes).
- * - A click opens the result URL only when it is https (see urls.ts); otherwise the window.
+ * - A click opens the result URL only when it is https (see core/urls.ts); otherwise the window.
  */
 import type { FinishedJob, JobKind, MonitorEvent, Outcome } from '../core/types.ts';
 import type { NotifyOutcome } from './settings.ts';
-import { safeHttpsUrl } from './urls.ts';
+import { safeHttpsUrl } from '../core/urls.ts';
 import { formatDuration } from '../core/format/duration.ts';
 
 /** Finished jobs in one cycle from which a single summary replaces the individual notifications. */

@@ -19,7 +19,8 @@
 import { isApiError } from '../core/api/errors.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 import type { ActionResult, TokenInfo, TokenStorage } from '../ipc.ts';
-import { checkTokenFormat, MemoryStore, type SecretStore } from '../secrets/keychain.ts';
+import { checkTokenFormat } from '../core/api/token-format.ts';
+import { MemoryStore, type SecretStore } from '../secrets/keychain.ts';
 
 /** What an encrypted-file store reports about its encryption backend. */
 export interface EncryptionProbe {

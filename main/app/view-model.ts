@@ -11,7 +11,7 @@ import { isMuted } from './notification-planner.ts';
 import type { TrayRender } from './ports.ts';
 import { settingsView, type AppSettings } from './settings.ts';
 import { presentTray, problemText, trayStateFor } from './tray-presenter.ts';
-import { safeHttpsUrl } from './urls.ts';
+import { safeHttpsUrl } from '../core/urls.ts';
 
 /** Everything a view is built from, at one instant (`nowMs`, epoch ms). */
 export interface ViewInput {

@@ -2,9 +2,10 @@
  * Command-line parsing for `minimax-jobs`, on Node's own util.parseArgs.
  * Options may stand before or after the subcommand, in `--name value` form.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
 
 /** Parsed command line. */
 export interface CliArgs {
@@ -44,29 +45,61 @@ export function defaultStateDir(
   return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'minimax-jobs');
 }
 
+/** The options `minimax-jobs` takes (util.parseArgs form). */
+const OPTIONS = {
+  json: { type: 'boolean' },
+  demo: { type: 'boolean' },
+  speed: { type: 'string' },
+  'api-base': { type: 'string' },
+  'state-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsOptionsConfig;
+
+const COMMANDS = ['list', 'watch'] as const;
+
+/**
+ * The nearest of `candidates` to a mistyped `word`: one it starts, else the closest by edit
+ * distance when at most 2 edits (or a third of the word) away; null when none is near.
+ */
+export function nearest(word: string, candidates: readonly string[]): string | null {
+  if (word === '') return null;
+  const prefixed = candidates.filter((c) => c.startsWith(word));
+  if (prefixed.length === 1) return prefixed[0] ?? null;
+  const best = closest(word, [...candidates]);
+  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+}
+
+/** "Unknown option --jsn. Did you mean --json?" for the first option argv holds that is not ours. */
+function unknownOptionMessage(argv: string[], fallback: string): string {
+  const { tokens } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+    options: OPTIONS,
+  });
+  const unknown = tokens.find((t) => t.kind === 'option' && !Object.hasOwn(OPTIONS, t.name));
+  if (unknown?.kind !== 'option') return fallback;
+  const guess = unknown.rawName.startsWith('--') ? nearest(unknown.name, Object.keys(OPTIONS)) : null;
+  return `Unknown option ${unknown.rawName}.${guess === null ? '' : ` Did you mean --${guess}?`}`;
+}
+
 /**
  * Parses argv (without node and the script path).
- * @throws UsageError on unknown options, a missing or unknown subcommand, or a bad --speed.
+ * @throws UsageError on unknown options (naming the nearest known one), a missing or unknown
+ *   subcommand, or a bad --speed.
  */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean' },
-        demo: { type: 'boolean' },
-        speed: { type: 'string' },
-        'api-base': { type: 'string' },
-        'state-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    if ((e as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new UsageError(unknownOptionMessage(argv, message));
+    }
+    throw new UsageError(message);
   }
   const { values, positionals } = parsed;
   let command: CliArgs['command'];
@@ -75,8 +108,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   else {
     if (positionals.length === 0) throw new UsageError('Missing command: use "list" or "watch".');
     if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
-    const c = positionals[0];
-    if (c !== 'list' && c !== 'watch') throw new UsageError(`Unknown command "${c}": use "list" or "watch".`);
+    const c = positionals[0] ?? '';
+    if (c !== 'list' && c !== 'watch') {
+      const guess = nearest(c, COMMANDS);
+      const hint = guess === null ? 'use "list" or "watch".' : `did you mean "${guess}"?`;
+      throw new UsageError(`Unknown command "${c}": ${hint}`);
+    }
     command = c;
   }
   let speed = DEFAULT_DEMO_SPEED;
@@ -105,6 +142,8 @@ export const HELP_TEXT = `minimax-jobs — watch MiniMax (Hailuo AI) jobs runnin
 Usage:
   minimax-jobs list  [options]   print the jobs running now (one request) and exit
   minimax-jobs watch [options]   poll until Ctrl+C; report jobs starting and finishing
+                                 (in a terminal, a status line at the bottom shows what runs
+                                 and when the next check is; NO_COLOR=1 turns colour off)
 
 Options (before or after the command):
   --json             newline-delimited JSON events on stdout (logs go to stderr)
@@ -117,6 +156,6 @@ Options (before or after the command):
 Token: the USEAPI_TOKEN environment variable, else the OS keychain entry the MiniMax Tray app
 saves (service "minimax-tray", account "useapi-token").
 
-Exit codes: 0 ok, 2 usage error, 3 unauthorized or no token, 4 network or timeout,
+Exit codes: 0 ok, 2 usage error, 3 unauthorized or no usable token, 4 network or timeout,
 5 bad response from the API, 6 any other API error, 7 local state (state directory in use by
 another watch, ledger from a newer version, folder not writable, ledger not saved on stop).`;

@@ -1,6 +1,7 @@
 /**
- * What `minimax-jobs` prints: the NDJSON event shapes of the CLI contract (README "CLI events")
- * and the human-readable table and lines.
+ * The NDJSON event shapes of the CLI contract (README "CLI events"), converted from the core's
+ * monitor events, and the text hygiene every printed string goes through. The human-readable
+ * forms are in human.ts.
  */
 import type {
   AccountsEvent,
@@ -10,8 +11,7 @@ import type {
   Outcome,
   RunningJob,
 } from '../core/types.ts';
-import { formatDuration } from '../core/format/duration.ts';
-import { shortJobId } from '../core/api/job-id.ts';
+import { safeHttpsUrl } from '../core/urls.ts';
 
 /** A running job as printed in `jobs` and `job-started` events. */
 export interface CliJob {
@@ -38,7 +38,9 @@ export type CliEvent =
       kind: 'video' | 'image';
       account: string;
       outcome: Outcome;
+      /** The result, only when it is an https URL (anything else is null). */
       resultUrl: string | null;
+      /** The cover image, only when it is an https URL. */
       coverUrl: string | null;
       prompt: string | null;
       durationMs: number | null;
@@ -76,8 +78,9 @@ function finishedFields(job: FinishedJob) {
     kind: job.kind,
     account: job.account,
     outcome: job.outcome,
-    resultUrl: job.resultUrl,
-    coverUrl: job.coverUrl,
+    // Only https URLs leave the CLI: a consumer may open them (the app refuses others too).
+    resultUrl: safeHttpsUrl(job.resultUrl),
+    coverUrl: safeHttpsUrl(job.coverUrl),
     prompt: job.prompt,
     durationMs: job.durationMs,
   };
@@ -108,11 +111,6 @@ export function toCliEvent(event: Exclude<MonitorEvent, AccountsEvent>): CliEven
   }
 }
 
-function timeOfDay(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString(undefined, { hour12: false });
-}
-
 /**
  * Strips control and bidi-override characters so API text cannot move the cursor or recolour the
  * terminal, and shortens it to `max` characters (code points, so an emoji is never cut in half).
@@ -121,69 +119,4 @@ export function safeText(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
   const clean = Array.from(text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' '));
   return clean.length > max ? `${clean.slice(0, max - 1).join('')}…` : clean.join('');
-}
-
-const OUTCOME_WORDS: Record<Outcome, string> = {
-  succeeded: '✔ succeeded',
-  failed: '✖ failed',
-  moderated: '⊘ moderated',
-  cancelled: '◼ cancelled',
-  unknown: '? unknown',
-};
-
-/** The `list` table: one row a job, or a sentence when nothing runs. */
-export function formatJobsTable(jobs: CliJob[]): string {
-  if (jobs.length === 0) {
-    return 'No jobs running. (Jobs started on the hailuoai.video website are not listed by the API.)';
-  }
-  const rows = jobs.map((j) => [
-    j.kind,
-    safeText(shortJobId(j.id)),
-    safeText(j.account, 16),
-    j.started ? timeOfDay(j.started) : '—',
-    formatDuration(j.elapsedMs) ?? '—',
-    j.replyRef ? safeText(j.replyRef, 30) : '',
-  ]);
-  const header = ['KIND', 'ID', 'ACCOUNT', 'STARTED', 'ELAPSED', 'REF'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line), `${jobs.length} job${jobs.length === 1 ? '' : 's'} running`].join(
-    '\n',
-  );
-}
-
-/**
- * One human line for a watch event, or null when the event is not worth a line
- * (`jobs` prints only when the running count changes: pass the previous count).
- */
-export function formatWatchLine(event: CliEvent, previousCount: number | null): string | null {
-  const t = timeOfDay(event.at);
-  switch (event.type) {
-    case 'jobs':
-      return previousCount === event.jobs.length
-        ? null
-        : `${t}  ${event.jobs.length} job${event.jobs.length === 1 ? '' : 's'} running`;
-    case 'job-started':
-      return `${t}  ▶ started   ${event.kind} ${safeText(shortJobId(event.id))}  account ${safeText(event.account, 16)}`;
-    case 'job-finished': {
-      const parts = [
-        `${t}  ${OUTCOME_WORDS[event.outcome]}`,
-        `${event.kind} ${safeText(shortJobId(event.id))}`,
-      ];
-      if (event.durationMs !== null) parts.push(`after ${formatDuration(event.durationMs) ?? '—'}`);
-      if (event.prompt) parts.push(`“${safeText(event.prompt, 60)}”`);
-      if (event.resultUrl) parts.push(safeText(event.resultUrl, 300));
-      return parts.join('  ');
-    }
-    case 'error': {
-      const retry = event.retryAt ? `; next try at ${timeOfDay(event.retryAt)}` : '';
-      return `${t}  ⚠ ${event.reason}: ${safeText(event.message)}${retry}`;
-    }
-    case 'recovered':
-      return `${t}  ✓ recovered (after ${event.after})`;
-  }
 }

@@ -10,7 +10,7 @@
  * - `shell.openExternal` is only ever called with https URLs ({@link openExternalSafely}).
  */
 import { app, shell, type Session, type WebContents } from 'electron';
-import { safeHttpsUrl } from '../app/urls.ts';
+import { safeHttpsUrl } from '../core/urls.ts';
 import { APP_SCHEME, RENDERER_CSP, RENDERER_HOST } from './protocol.ts';
 
 /**

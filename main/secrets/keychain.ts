@@ -167,18 +167,3 @@ function errorText(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   return text.split('\n')[0] ?? text;
 }
-
-/**
- * Token format check (useapi.net: `user:<number>-<alphanumeric>`), lenient on the tail since the
- * docs only show placeholders. Returns an error message for the UI, or null when it looks right.
- */
-export function checkTokenFormat(token: string): string | null {
-  const t = token.trim();
-  if (t === '') return 'Enter your useapi.net API token.';
-  if (/\s/.test(t)) return 'The token must not contain spaces or line breaks.';
-  if (!/^user:\d+-[A-Za-z0-9_-]+$/.test(t)) {
-    return 'That does not look like a useapi.net token: it starts with "user:", a number and a dash, e.g. user:1234-abc…';
-  }
-  if (t.length > 512) return 'The token is too long.';
-  return null;
-}

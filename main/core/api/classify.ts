@@ -2,7 +2,8 @@
  * Turning HTTP answers and transport failures into {@link ApiError}s (useapi-api.md §11):
  * 401 unauthorized; 429 rate-limited; 596 account-on-hold; 502, 504 and other 5xx server-busy;
  * 404 not-found; other 4xx api-error; no response network; deadline timeout; anything unreadable
- * bad-response. Messages are short, meant for a person, and never contain the API token.
+ * bad-response. Messages are short, meant for a person, name the configured API host
+ * ({@link FailureContext.host}) and never contain the API token.
  */
 import { AxiosError } from 'axios';
 import { ApiError } from './errors.ts';
@@ -12,6 +13,11 @@ import { ErrorEnvelopeSchema } from './schemas.ts';
 
 /** What the client knows about the request when classifying its failure. */
 export interface FailureContext {
+  /**
+   * The configured API host as `URL.host` (`api.useapi.net`, `127.0.0.1:8080`), named in every
+   * message so a user whose `--api-base` points elsewhere is not told about useapi.net.
+   */
+  host: string;
   /** The API token, only to scrub it out of any text echoed into a message. */
   token: string;
   /** Current epoch ms (Retry-After is relative to it). */
@@ -114,14 +120,13 @@ export function classifyHttpFailure(
   };
 
   if (status === 401) {
-    return new ApiError('unauthorized', 'useapi.net rejected the API token (401)', { status });
+    return new ApiError('unauthorized', `${ctx.host} rejected the API token (401)`, { status });
   }
   if (status === 429) {
-    const retryAtMs = retryAt();
-    const when = retryAtMs === null ? '' : `; retry in ${Math.ceil((retryAtMs - ctx.nowMs) / 1000)} s`;
-    return new ApiError('rate-limited', `useapi.net is rate-limiting requests (429)${when}`, {
+    // No retry time in the text: each shell shows `retryAtMs` its own way (`list` exits instead).
+    return new ApiError('rate-limited', `${ctx.host} is rate-limiting requests (429)`, {
       status,
-      retryAtMs,
+      retryAtMs: retryAt(),
     });
   }
   if (status === 596) {
@@ -134,19 +139,19 @@ export function classifyHttpFailure(
     });
   }
   if (status === 404) {
-    return new ApiError('not-found', `useapi.net: not found (404)${suffix}`, { status });
+    return new ApiError('not-found', `${ctx.host}: not found (404)${suffix}`, { status });
   }
   if (status >= 500 && status <= 599) {
     const retryAtMs = retryAt();
-    return new ApiError('server-busy', `useapi.net or MiniMax is busy or unavailable (${status})${suffix}`, {
+    return new ApiError('server-busy', `${ctx.host} or MiniMax is busy or unavailable (${status})${suffix}`, {
       status,
       retryAtMs,
     });
   }
   if (status >= 400 && status <= 499) {
-    return new ApiError('api-error', `useapi.net rejected the request (${status})${suffix}`, { status });
+    return new ApiError('api-error', `${ctx.host} rejected the request (${status})${suffix}`, { status });
   }
-  return new ApiError('bad-response', `useapi.net answered with an unexpected HTTP status (${status})`, {
+  return new ApiError('bad-response', `${ctx.host} answered with an unexpected HTTP status (${status})`, {
     status,
   });
 }
@@ -171,25 +176,25 @@ export function classifyTransportFailure(err: unknown, deadlineHit: boolean, ctx
     code === AxiosError.ECONNABORTED ||
     code === 'ETIMEDOUT'
   ) {
-    return new ApiError('timeout', `useapi.net did not answer within ${seconds}`, { cause });
+    return new ApiError('timeout', `${ctx.host} did not answer within ${seconds}`, { cause });
   }
   if (/maxContentLength/i.test(message)) {
     return new ApiError(
       'bad-response',
-      `The answer from useapi.net is larger than the ${formatBytes(ctx.maxBodyBytes)} limit`,
+      `The answer from ${ctx.host} is larger than the ${formatBytes(ctx.maxBodyBytes)} limit`,
       {
         cause,
       },
     );
   }
   if (typeof code === 'string' && code.startsWith('Z_')) {
-    return new ApiError('bad-response', 'The answer from useapi.net could not be decompressed', { cause });
+    return new ApiError('bad-response', `The answer from ${ctx.host} could not be decompressed`, { cause });
   }
   if (code === AxiosError.ERR_BAD_RESPONSE && !/aborted/i.test(message)) {
-    return new ApiError('bad-response', 'The answer from useapi.net could not be read', { cause });
+    return new ApiError('bad-response', `The answer from ${ctx.host} could not be read`, { cause });
   }
   const detail = code === null ? '' : ` (${code})`;
-  return new ApiError('network', `Could not reach useapi.net${detail}`, { cause });
+  return new ApiError('network', `Could not reach ${ctx.host}${detail}`, { cause });
 }
 
 /** A short, safe error code (`ECONNREFUSED`, `ERR_NETWORK`, …) or null. */

@@ -94,6 +94,8 @@ interface ReadOptions {
 export class UseapiClient implements MinimaxApi {
   private readonly apiBase: string;
   private readonly origin: string;
+  /** `URL.host` of the API base, named in every error message. */
+  private readonly host: string;
   private readonly token: string;
   private readonly timeoutMs: number;
   private readonly maxBodyBytes: number;
@@ -108,7 +110,9 @@ export class UseapiClient implements MinimaxApi {
    */
   constructor(opts: UseapiClientOptions) {
     this.apiBase = validateApiBase(opts.apiBase);
-    this.origin = new URL(this.apiBase).origin;
+    const base = new URL(this.apiBase);
+    this.origin = base.origin;
+    this.host = base.host;
     this.token = typeof opts.token === 'string' ? opts.token.trim() : '';
     this.timeoutMs = positive(opts.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.maxBodyBytes = positive(opts.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
@@ -198,10 +202,10 @@ export class UseapiClient implements MinimaxApi {
     } catch (e) {
       if (e instanceof ApiError) throw e;
       this.logger.warn(
-        'useapi.net answer could not be normalised',
+        `the answer from ${this.host} could not be normalised`,
         e instanceof Error ? e.message : String(e),
       );
-      throw new ApiError('bad-response', 'The answer from useapi.net could not be read');
+      throw new ApiError('bad-response', `The answer from ${this.host} could not be read`);
     }
   }
 
@@ -210,9 +214,13 @@ export class UseapiClient implements MinimaxApi {
     const res = await this.request(method, path, opts);
     const text = res.text.trim();
     if (text === '') {
-      throw new ApiError('bad-response', `useapi.net sent an empty answer to ${opts.what} (${res.status})`, {
-        status: res.status,
-      });
+      throw new ApiError(
+        'bad-response',
+        `${this.host} sent an empty answer to ${opts.what} (${res.status})`,
+        {
+          status: res.status,
+        },
+      );
     }
     return this.parseJsonBody(res, text, opts.what);
   }
@@ -233,7 +241,7 @@ export class UseapiClient implements MinimaxApi {
     if (looksLikeHtml(res.contentType, text)) {
       throw new ApiError(
         'bad-response',
-        `useapi.net answered ${what} with a web page instead of JSON (${status}); check the API address`,
+        `${this.host} answered ${what} with a web page instead of JSON (${status}); check the API address`,
         { status },
       );
     }
@@ -243,7 +251,7 @@ export class UseapiClient implements MinimaxApi {
     } catch {
       throw new ApiError(
         'bad-response',
-        `useapi.net answered ${what} with something that is not JSON (${status})`,
+        `${this.host} answered ${what} with something that is not JSON (${status})`,
         {
           status,
         },
@@ -255,7 +263,7 @@ export class UseapiClient implements MinimaxApi {
         const detail = typeof raw === 'string' ? cleanText(raw, this.token) : null;
         throw new ApiError(
           'bad-response',
-          `useapi.net answered ${what} with an error (${status})${detail === null ? '' : `: ${detail}`}`,
+          `${this.host} answered ${what} with an error (${status})${detail === null ? '' : `: ${detail}`}`,
           { status },
         );
       }
@@ -270,6 +278,7 @@ export class UseapiClient implements MinimaxApi {
    */
   private async request(method: Method, path: string, opts: ReadOptions): Promise<OkResponse> {
     const ctx: FailureContext = {
+      host: this.host,
       token: this.token,
       nowMs: this.now(),
       account: opts.account ?? null,
@@ -329,7 +338,7 @@ export class UseapiClient implements MinimaxApi {
         if (REDIRECT_STATUSES.has(status)) {
           const next = this.redirectTarget(url, headers['location'], status);
           if (hop >= MAX_REDIRECTS) {
-            throw new ApiError('bad-response', `useapi.net redirected more than ${MAX_REDIRECTS} times`, {
+            throw new ApiError('bad-response', `${this.host} redirected more than ${MAX_REDIRECTS} times`, {
               status,
             });
           }
@@ -345,7 +354,7 @@ export class UseapiClient implements MinimaxApi {
           // A fetch-based adapter hands back an opaque redirect it will not let us inspect.
           throw new ApiError(
             'bad-response',
-            'useapi.net redirected to an address that cannot be checked; not following',
+            `${this.host} redirected to an address that cannot be checked; not following`,
             {
               status: null,
             },
@@ -357,7 +366,7 @@ export class UseapiClient implements MinimaxApi {
           // Adapters enforce maxContentLength themselves; this catches one that does not.
           throw new ApiError(
             'bad-response',
-            `The answer from useapi.net is larger than the ${formatBytes(this.maxBodyBytes)} limit`,
+            `The answer from ${this.host} is larger than the ${formatBytes(this.maxBodyBytes)} limit`,
             { status },
           );
         }
@@ -379,7 +388,7 @@ export class UseapiClient implements MinimaxApi {
   private redirectTarget(currentUrl: string, location: unknown, status: number): string {
     const raw = Array.isArray(location) ? location[0] : location;
     if (typeof raw !== 'string' || raw.trim() === '') {
-      throw new ApiError('bad-response', `useapi.net sent a redirect (${status}) without a Location`, {
+      throw new ApiError('bad-response', `${this.host} sent a redirect (${status}) without a Location`, {
         status,
       });
     }
@@ -387,7 +396,7 @@ export class UseapiClient implements MinimaxApi {
     try {
       target = new URL(raw.trim(), currentUrl);
     } catch {
-      throw new ApiError('bad-response', `useapi.net sent a redirect (${status}) to an invalid address`, {
+      throw new ApiError('bad-response', `${this.host} sent a redirect (${status}) to an invalid address`, {
         status,
       });
     }

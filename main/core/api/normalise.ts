@@ -232,12 +232,22 @@ export function normaliseSchedulerItem(raw: unknown): RunningJob | null {
  * transforms nothing), or null when it has no recognisable video/image id.
  */
 function jobFromValidItem(item: RawSchedulerItem): RunningJob | null {
-  let id = item.videoId;
-  let parsed = id === undefined ? null : parseJobKindAndAccount(id);
-  if (parsed === null) {
-    id = item.imageId;
-    parsed = id === undefined ? null : parseJobKindAndAccount(id);
-  }
+  return jobFromId(item, item.videoId) ?? jobFromId(item, item.imageId);
+}
+
+/**
+ * The job an item's `imageId` names when its `videoId` already named another one: an item
+ * carrying two different ids keeps both jobs rather than dropping the second silently.
+ * @returns that second job, or null (no `imageId`, the same id, or not a recognisable id).
+ */
+function secondJobOf(item: RawSchedulerItem, first: RunningJob): RunningJob | null {
+  if (item.imageId === undefined || item.imageId === first.id) return null;
+  return jobFromId(item, item.imageId);
+}
+
+/** The running job for `id` with the item's other fields, or null when `id` is not a job id. */
+function jobFromId(item: RawSchedulerItem, id: string | undefined): RunningJob | null {
+  const parsed = id === undefined ? null : parseJobKindAndAccount(id);
   if (parsed === null || id === undefined) return null;
   const replyRef = item.replyRef;
   const replyUrl = item.replyUrl;
@@ -256,7 +266,8 @@ function jobFromValidItem(item: RawSchedulerItem): RunningJob | null {
  * Normalises a GET /scheduler/ body (or an `executing[]` array): items without a recognisable
  * id, or that are not objects or hold an id of another type than string, are skipped (one
  * `logger.warn` naming how many and the first few positions); a repeated id counts once (the
- * first occurrence wins); unknown fields are ignored.
+ * first occurrence wins); an item holding two different ids in `videoId` and `imageId` gives both
+ * jobs; unknown fields are ignored.
  * The whole list is validated with one zod call ({@link SchedulerListSchema}); only when that
  * fails is each item validated on its own, so one malformed item never rejects the list.
  * Doc: https://useapi.net/docs/api-minimax-v1/get-minimax-scheduler
@@ -270,19 +281,21 @@ export function normaliseSchedulerList(
   what = 'GET /scheduler/',
 ): RunningJob[] {
   if (!Array.isArray(body)) {
-    throw new ApiError(
-      'bad-response',
-      `Unexpected answer from useapi.net to ${what}: expected a list of jobs.`,
-      {
-        status: 200,
-      },
-    );
+    throw new ApiError('bad-response', `Unexpected answer to ${what}: expected a list of jobs.`, {
+      status: 200,
+    });
   }
   const allValid = SchedulerListSchema.validate(body);
   const jobs: RunningJob[] = [];
   const seen = new Set<string>();
   let skipped = 0;
   const skippedAt: number[] = [];
+  const addNew = (job: RunningJob): void => {
+    // One hash lookup instead of has + add: the size grows only for an id not seen before.
+    const size = seen.size;
+    seen.add(job.id);
+    if (seen.size !== size) jobs.push(job);
+  };
   for (let i = 0; i < body.length; i++) {
     const raw: unknown = body[i];
     const job = allValid ? jobFromValidItem(raw as RawSchedulerItem) : normaliseSchedulerItem(raw);
@@ -291,11 +304,9 @@ export function normaliseSchedulerList(
       if (skippedAt.length < 5) skippedAt.push(i);
       continue;
     }
-    // One hash lookup instead of has + add: the size grows only for an id not seen before.
-    const size = seen.size;
-    seen.add(job.id);
-    if (seen.size === size) continue;
-    jobs.push(job);
+    addNew(job);
+    const second = secondJobOf(raw as RawSchedulerItem, job);
+    if (second !== null) addNew(second);
   }
   if (skipped > 0) {
     logger.warn(
@@ -316,7 +327,7 @@ export function parseSchedulerBody(text: string, logger: Logger): RunningJob[] {
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ApiError('bad-response', 'useapi.net sent a scheduler answer that is not valid JSON.', {
+    throw new ApiError('bad-response', 'The scheduler answer is not valid JSON.', {
       status: 200,
     });
   }
@@ -359,7 +370,7 @@ export function normaliseAvailable(
   if (parsed === null || !parsed.success) {
     throw new ApiError(
       'bad-response',
-      `Unexpected answer from useapi.net to ${what}: expected {executing: [...], available: [...]}.`,
+      `Unexpected answer to ${what}: expected {executing: [...], available: [...]}.`,
       { status: 200 },
     );
   }
@@ -448,19 +459,15 @@ export function normaliseJobStatus(body: unknown, id: string): JobStatus {
       ? JobStatusSchema.safeParse(body)
       : null;
   if (parsed === null || !parsed.success) {
-    throw new ApiError(
-      'bad-response',
-      'Unexpected answer from useapi.net to a job status request: not an object.',
-      {
-        status: 200,
-      },
-    );
+    throw new ApiError('bad-response', 'Unexpected answer to a job status request: not an object.', {
+      status: 200,
+    });
   }
   const raw = parsed.data;
   if (raw.status === undefined && raw.statusFinal === undefined) {
     throw new ApiError(
       'bad-response',
-      'Unexpected answer from useapi.net to a job status request: it has neither status nor statusFinal.',
+      'Unexpected answer to a job status request: it has neither status nor statusFinal.',
       { status: 200 },
     );
   }
@@ -549,13 +556,9 @@ function accountError(value: unknown): string | null {
  */
 export function normaliseAccounts(body: unknown, logger: Logger): AccountInfo[] {
   if (typeof body !== 'object' || body === null) {
-    throw new ApiError(
-      'bad-response',
-      'Unexpected answer from useapi.net to GET /accounts: expected an object.',
-      {
-        status: 200,
-      },
-    );
+    throw new ApiError('bad-response', 'Unexpected answer to GET /accounts: expected an object.', {
+      status: 200,
+    });
   }
   const entries: Array<[string | null, unknown]> = Array.isArray(body)
     ? body.map((v): [string | null, unknown] => [null, v])

@@ -67,6 +67,18 @@ export interface SnapshotDiff {
   returned: string[];
 }
 
+/** A job that left the scheduler and waits for its final status (a re-check is pending). */
+export interface AwaitingResult {
+  /** The job as the scheduler last listed it. */
+  job: RunningJob;
+  /** When a snapshot first lacked it (epoch ms). */
+  goneSinceMs: number;
+  /** Status checks made so far. */
+  checks: number;
+  /** When the next status check is due (epoch ms). */
+  nextCheckMs: number;
+}
+
 /** Snapshot-diffing job state (see module docs). */
 export class JobTracker {
   private readonly recheck: RecheckSettings;
@@ -249,6 +261,16 @@ export class JobTracker {
   /** Ids waiting for a final status. */
   pendingIds(): string[] {
     return [...this.pending.keys()];
+  }
+
+  /** Jobs waiting for a final status, in the order they left the scheduler (copies). */
+  awaiting(): AwaitingResult[] {
+    return [...this.pending.values()].map((p) => ({
+      job: p.job,
+      goneSinceMs: p.goneSinceMs,
+      checks: p.checks,
+      nextCheckMs: p.nextCheckMs,
+    }));
   }
 
   /** Pending ids whose check is due at `nowMs`, earliest first. */

@@ -34,7 +34,7 @@ import { AccountDirectory, ACCOUNTS_KEY, CAPACITY_KEY } from '../accounts/accoun
 import type { MinimaxApi } from '../api/api.ts';
 import { ApiError } from '../api/errors.ts';
 import { systemClock } from '../clock.ts';
-import { DEFAULT_RECHECK, JobTracker, type RecheckSettings } from '../jobs/tracker.ts';
+import { DEFAULT_RECHECK, JobTracker, type AwaitingResult, type RecheckSettings } from '../jobs/tracker.ts';
 import { Ledger, type LedgerState } from '../ledger/ledger.ts';
 import {
   DEFAULT_POLLING,
@@ -59,7 +59,7 @@ import type { MonitorOptions, MonitorSnapshot, PauseReason } from './monitor-typ
 import { fetchProgress, runDueChecks, type CheckContext } from './status-checks.ts';
 
 export { DEFAULT_POLLING, type PollingSettings };
-export { DEFAULT_RECHECK, type RecheckSettings };
+export { DEFAULT_RECHECK, type AwaitingResult, type RecheckSettings };
 export type { MonitorOptions, MonitorSnapshot, PauseReason };
 
 /** Scheduler key: the next GET /scheduler/ poll. */
@@ -246,6 +246,20 @@ export class JobMonitor {
       pollCount: this.pollCount,
       saveError: this.ledger.lastSaveError,
     };
+  }
+
+  /**
+   * Read-only: the jobs that left the scheduler but whose result is not final yet, in the order
+   * they left. Each is re-checked (GET /videos|images/{id}) until final or the re-check bound,
+   * then announced as `unknown`. Copies; the CLI's status line shows them.
+   */
+  awaitingResults(): AwaitingResult[] {
+    return this.tracker.awaiting();
+  }
+
+  /** Read-only: true while a poll or re-check (a request, or the ledger save after it) is in flight. */
+  get busy(): boolean {
+    return this.scheduler.busy;
   }
 
   /**

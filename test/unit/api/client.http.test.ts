@@ -198,8 +198,31 @@ describe('UseapiClient: every failure is a classified ApiError', () => {
   test('401 is unauthorized with a short human message', async (t) => {
     const server = await serve(t, (_req, res) => sendJson(res, 401, { error: 'Unauthorized', code: 401 }));
     const err = await rejectsWith(client(server).listScheduler(), 'unauthorized');
-    assert.equal(err.message, 'useapi.net rejected the API token (401)');
+    const host = new URL(server.apiBase).host;
+    assert.equal(err.message, `${host} rejected the API token (401)`);
     assert.equal(err.status, 401);
+  });
+
+  test('messages name the configured host, never useapi.net when the API base points elsewhere', async (t) => {
+    const answers = [
+      (res: Parameters<Handler>[1]) => sendJson(res, 404, { error: 'Not found', code: 404 }),
+      (res: Parameters<Handler>[1]) => sendJson(res, 503, { error: 'down', code: 503 }),
+      (res: Parameters<Handler>[1]) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html/>'),
+    ];
+    let n = 0;
+    const server = await serve(t, (_req, res) => answers[n++ % answers.length]?.(res));
+    const host = new URL(server.apiBase).host;
+    const api = client(server);
+    const messages: string[] = [];
+    for (const reason of ['not-found', 'server-busy', 'bad-response'] as const) {
+      messages.push((await rejectsWith(api.listScheduler(), reason)).message);
+    }
+    await server.close();
+    messages.push((await rejectsWith(api.listScheduler(), 'network')).message);
+    for (const m of messages) {
+      assert.ok(m.includes(host), `names ${host}: ${m}`);
+      assert.ok(!m.includes('useapi.net'), `no useapi.net: ${m}`);
+    }
   });
 
   test('429 with Retry-After in seconds sets retryAtMs from now', async (t) => {

@@ -69,6 +69,25 @@ describe('scheduler list (GET /scheduler/)', () => {
     assert.equal(b?.kind, 'video');
   });
 
+  test('an entry naming two different jobs in videoId and imageId keeps both; the same id twice is one', () => {
+    const other = 'user:1111-minimax:222222-image:555';
+    const jobs = normaliseSchedulerList(
+      [
+        { videoId: VIDEO, imageId: other, elapsed: '00:10' },
+        { videoId: IMAGE, imageId: IMAGE },
+      ],
+      silentLogger,
+    );
+    assert.deepEqual(
+      jobs.map((j) => [j.id, j.kind, j.reportedElapsedMs]),
+      [
+        [VIDEO, 'video', 10_000],
+        [other, 'image', 10_000],
+        [IMAGE, 'image', null],
+      ],
+    );
+  });
+
   test('started given as a number in seconds and in milliseconds gives the same instant', () => {
     const jobs = normaliseSchedulerList(
       [

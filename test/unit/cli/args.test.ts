@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { DEFAULT_DEMO_SPEED, UsageError, defaultStateDir, parseCliArgs } from '../../../main/cli/args.ts';
+import {
+  DEFAULT_DEMO_SPEED,
+  UsageError,
+  defaultStateDir,
+  nearest,
+  parseCliArgs,
+} from '../../../main/cli/args.ts';
 
 describe('minimax-jobs argument parsing', () => {
   test('options may stand before or after the subcommand', () => {
@@ -33,6 +39,33 @@ describe('minimax-jobs argument parsing', () => {
     ]) {
       assert.throws(() => parseCliArgs(argv), UsageError, `argv ${JSON.stringify(argv)}`);
     }
+  });
+
+  test('an unknown option or command names the nearest known one, when one is near', () => {
+    const message = (argv: string[]) => {
+      try {
+        parseCliArgs(argv);
+      } catch (e) {
+        return e instanceof UsageError ? e.message : String(e);
+      }
+      return 'no error';
+    };
+    assert.equal(message(['list', '--jsn']), 'Unknown option --jsn. Did you mean --json?');
+    assert.equal(
+      message(['watch', '--stat-dir', 'x']),
+      'Unknown option --stat-dir. Did you mean --state-dir?',
+    );
+    assert.equal(message(['list', '--api=http://x']), 'Unknown option --api. Did you mean --api-base?');
+    assert.equal(message(['list', '--frobnicate']), 'Unknown option --frobnicate.');
+    assert.equal(message(['wach']), 'Unknown command "wach": did you mean "watch"?');
+    assert.equal(message(['frobnicate']), 'Unknown command "frobnicate": use "list" or "watch".');
+  });
+
+  test('nearest: a prefix, else at most two edits away', () => {
+    const options = ['json', 'demo', 'speed', 'api-base', 'state-dir'];
+    assert.equal(nearest('spe', options), 'speed');
+    assert.equal(nearest('dmeo', options), 'demo');
+    assert.equal(nearest('verbose', options), null);
   });
 
   test('--help and --version win over a missing command', () => {

@@ -111,3 +111,101 @@ export function watchUntil(
   };
   return live.done;
 }
+
+/** A CLI process whose output is collected as it comes, in human or JSON mode. */
+export interface Started {
+  child: ChildProcess;
+  /** Output so far. */
+  output(): { stdout: string; stderr: string };
+  /**
+   * Resolves once `pred` holds (checked on every output and every 50 ms, so it may also look at
+   * other state); rejects when the process exits first or after `timeoutMs`.
+   */
+  waitFor(pred: (out: { stdout: string; stderr: string }) => boolean, timeoutMs?: number): Promise<void>;
+  done: Promise<Run>;
+}
+
+/** Starts the CLI with piped stdout/stderr (not a terminal). */
+export function startCli(args: string[], env: Record<string, string> = {}): Started {
+  return collect(spawnCli(args, env));
+}
+
+function collect(child: ChildProcess): Started {
+  let stdout = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const w of [...waiters]) w();
+  };
+  child.stdout?.on('data', (d) => {
+    stdout += d;
+    changed();
+  });
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+    changed();
+  });
+  const done = new Promise<Run>((resolve) => {
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+      changed();
+    });
+  });
+  const output = () => ({ stdout, stderr });
+  const waitFor: Started['waitFor'] = (pred, timeoutMs = 15_000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        if (pred(output())) {
+          cleanup();
+          resolve();
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          cleanup();
+          reject(new Error(`the CLI exited first; stdout: ${stdout} stderr: ${stderr}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out; stdout: ${stdout} stderr: ${stderr}`));
+      }, timeoutMs);
+      const poll = setInterval(check, 50);
+      const cleanup = () => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+  return { child, output, waitFor, done };
+}
+
+/** Terminal size of {@link startInPty}. */
+export const PTY_SIZE = { cols: 100, rows: 30 } as const;
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Starts the CLI in a pseudo-terminal of {@link PTY_SIZE} (util-linux `script`), so that its
+ * stdout and stderr are a terminal as in a user's window; `stdout` carries what the terminal
+ * received. Writing "\x03" to `child.stdin` is a Ctrl+C typed by the user.
+ */
+export function startInPty(args: string[], env: Record<string, string> = {}): Started {
+  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+  const child = spawn(
+    'script',
+    ['-qfec', `stty cols ${PTY_SIZE.cols} rows ${PTY_SIZE.rows} && exec ${command}`, '/dev/null'],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: os.tmpdir(),
+        TERM: 'xterm-256color',
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+        ...env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+  return collect(child);
+}

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatJobsTable, formatWatchLine, safeText, toCliEvent } from '../../../main/cli/output.ts';
-import type { FinishedJob, RunningJob } from '../../../main/core/types.ts';
+import { safeText, toCliEvent } from '../../../main/cli/output.ts';
+import type { RunningJob } from '../../../main/core/types.ts';
+import { finishedJob } from './fixtures.ts';
 
 const video: RunningJob = {
   id: 'user:1111-minimax:222222-video:333',
@@ -56,22 +57,13 @@ describe('CLI event shapes (the contract in the README)', () => {
   });
 
   test('job-finished has exactly the documented fields', () => {
-    const job: FinishedJob = {
+    const job = finishedJob({
       id: video.id,
-      kind: 'video',
-      account: '222222',
       outcome: 'moderated',
-      resultUrl: null,
-      coverUrl: null,
       prompt: 'a cat',
-      durationMs: 61_000,
-      finishedAtMs: 0,
-      startedMs: 0,
-      replyRef: null,
       status: 7,
       statusLabel: 'moderated',
-      message: null,
-    };
+    });
     const e = toCliEvent({ type: 'job-finished', at: '2025-01-01T10:01:01.000Z', job });
     assert.deepEqual(Object.keys(e).sort(), [
       'account',
@@ -85,6 +77,23 @@ describe('CLI event shapes (the contract in the README)', () => {
       'resultUrl',
       'type',
     ]);
+  });
+
+  test('job-finished carries only https result and cover URLs; anything else becomes null', () => {
+    const urls = (resultUrl: string, coverUrl: string) => {
+      const e = toCliEvent({
+        type: 'job-finished',
+        at: '2025-01-01T10:01:01.000Z',
+        job: finishedJob({ resultUrl, coverUrl }),
+      });
+      return [(e as { resultUrl: unknown }).resultUrl, (e as { coverUrl: unknown }).coverUrl];
+    };
+    assert.deepEqual(urls('https://cdn.example/v.mp4', 'https://cdn.example/c.jpg'), [
+      'https://cdn.example/v.mp4',
+      'https://cdn.example/c.jpg',
+    ]);
+    assert.deepEqual(urls('http://cdn.example/v.mp4', 'javascript:alert(1)'), [null, null]);
+    assert.deepEqual(urls('file:///etc/passwd', 'https://user:pw@cdn.example/c.jpg'), [null, null]);
   });
 
   test('error: retryAt as ISO from retryAtMs', () => {
@@ -101,26 +110,7 @@ describe('CLI event shapes (the contract in the README)', () => {
   });
 });
 
-describe('CLI human output', () => {
-  test('the list table shows both kinds and a count', () => {
-    const e = toCliEvent({ type: 'jobs', at: '2025-01-01T10:04:00.000Z', jobs: [video, image] });
-    const table = formatJobsTable((e as { jobs: Parameters<typeof formatJobsTable>[0] }).jobs);
-    assert.match(table, /^KIND/);
-    assert.match(table, /video\s+333/);
-    assert.match(table, /image\s+444/);
-    assert.match(table, /2 jobs running/);
-  });
-
-  test('an empty list says so and mentions website jobs', () => {
-    assert.match(formatJobsTable([]), /No jobs running.*hailuoai/);
-  });
-
-  test('watch prints the running count only when it changes', () => {
-    const e = toCliEvent({ type: 'jobs', at: '2025-01-01T10:04:00.000Z', jobs: [video] });
-    assert.equal(formatWatchLine(e, 1), null);
-    assert.match(formatWatchLine(e, 0) ?? '', /1 job running/);
-  });
-
+describe('text hygiene', () => {
   test('terminal control characters from the API are neutralised', () => {
     assert.equal(safeText('a\u001b[31mred\u0007'), 'a [31mred ');
     assert.equal(safeText('x'.repeat(300)).length, 200);

@@ -1,5 +1,6 @@
 /**
- * URL checks shared by the controller, notifications and the Electron security layer. Pure.
+ * URL checks shared by the controller, notifications, the Electron security layer and the CLI
+ * (NDJSON `resultUrl`/`coverUrl`). Pure.
  *
  * Only `https:` URLs may leave the app (shell.openExternal, notification clicks, result links in
  * the window): anything else could launch an arbitrary protocol handler on the user's machine.
