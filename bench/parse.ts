@@ -14,7 +14,7 @@
  * - `perPoll`: `parseSchedulerBody` then `applySnapshot`, i.e. everything a poll costs after the
  *   bytes arrive. The target compares it with the floor: ≤ 3× a bare JSON.parse of the same body.
  */
-import { normaliseSchedulerList, parseSchedulerBody } from '../main/core/api/normalise.ts';
+import { normaliseSchedulerList, parseSchedulerBody } from '../main/core/api/normalise/scheduler.ts';
 import { SchedulerItemSchema } from '../main/core/api/schemas.ts';
 import { JobTracker } from '../main/core/jobs/tracker.ts';
 import { Simulator } from '../main/core/simulator/index.ts';

@@ -24,12 +24,9 @@ import { classifyHttpFailure, classifyTransportFailure, cleanText, formatBytes }
 import type { FailureContext } from './classify.ts';
 import { ApiError } from './errors.ts';
 import { parseJobId } from './job-id.ts';
-import {
-  normaliseAccounts,
-  normaliseAvailable,
-  normaliseJobStatus,
-  normaliseSchedulerList,
-} from './normalise.ts';
+import { normaliseAccounts } from './normalise/accounts.ts';
+import { normaliseAvailable, normaliseSchedulerList } from './normalise/scheduler.ts';
+import { normaliseJobStatus } from './normalise/status.ts';
 
 export { DEFAULT_API_BASE, validateApiBase } from './base-url.ts';
 

@@ -1,20 +1,20 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../main/core/api/errors.ts';
+import { normaliseAccounts } from '../../../main/core/api/normalise/accounts.ts';
+import { decideFinality } from '../../../main/core/api/normalise/outcome.ts';
+import {
+  normaliseAvailable,
+  normaliseSchedulerList,
+  parseSchedulerBody,
+} from '../../../main/core/api/normalise/scheduler.ts';
+import { normaliseJobStatus } from '../../../main/core/api/normalise/status.ts';
 import {
   MAX_LABEL_CHARS,
   MAX_MESSAGE_CHARS,
   MAX_PROMPT_CHARS,
-  decideFinality,
-  normaliseAccounts,
-  normaliseAvailable,
-  normaliseJobStatus,
-  normaliseSchedulerList,
-  parseElapsedMs,
-  parseIsoMs,
-  parseSchedulerBody,
-  parseStartedMs,
-} from '../../../main/core/api/normalise.ts';
+} from '../../../main/core/api/normalise/text-caps.ts';
+import { parseElapsedMs, parseIsoMs, parseStartedMs } from '../../../main/core/api/normalise/timestamps.ts';
 import type { Logger } from '../../../main/core/types.ts';
 import { silentLogger } from '../../../main/core/types.ts';
 import {
