@@ -28,12 +28,16 @@ export interface SimRequestRecord {
   authorized: boolean;
   /** Type of the fault applied, if any. */
   fault: Fault['type'] | null;
+  /** The instant a Retry-After in the answer named (simulator clock, epoch ms), or null. */
+  retryAtMs: number | null;
 }
 
 /** Request counters: total and per route ('unknown' for unmatched paths). */
 export interface SimStats {
   requests: number;
   byRoute: Record<string, number>;
+  /** Most requests open at the same time (arrived, not yet answered or dropped). */
+  maxConcurrent: number;
 }
 
 /** Settings of {@link SimServer}. */
@@ -58,6 +62,9 @@ export class SimServer {
   private readonly sockets = new Set<Socket>();
   private readonly delays = new Set<{ timer: ReturnType<typeof setTimeout>; done: (ok: boolean) => void }>();
   private readonly log: SimRequestRecord[] = [];
+  /** Requests open now, and the most at once. */
+  private open = 0;
+  private maxConcurrent = 0;
   private requests = 0;
   private readonly byRoute: Record<string, number> = {};
   private schedulerRequests = 0;
@@ -118,7 +125,7 @@ export class SimServer {
 
   /** Request counters since start. */
   stats(): SimStats {
-    return { requests: this.requests, byRoute: { ...this.byRoute } };
+    return { requests: this.requests, byRoute: { ...this.byRoute }, maxConcurrent: this.maxConcurrent };
   }
 
   /** The newest requests (up to {@link REQUEST_LOG_LIMIT}), oldest first. */
@@ -144,14 +151,22 @@ export class SimServer {
     }
 
     this.requests++;
+    this.open++;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.open);
+    res.once('close', () => this.open--);
     this.byRoute[routeKey] = (this.byRoute[routeKey] ?? 0) + 1;
+    const nowMs = this.opts.ctx.state.now();
     this.log.push({
-      atMs: this.opts.ctx.state.now(),
+      atMs: nowMs,
       method,
       url,
       route: routeKey,
       authorized,
       fault: fault?.type ?? null,
+      retryAtMs:
+        fault?.type === 'status' && fault.retryAfterSeconds !== undefined
+          ? nowMs + Math.max(0, fault.retryAfterSeconds) * 1000
+          : null,
     });
     if (this.log.length > REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
 
