@@ -9,12 +9,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const workflowsDir = path.join(root, '.github/workflows');
-const validatorCli = path.join(root, 'node_modules/@action-validator/cli/cli.mjs');
+const validatorCli = fileURLToPath(import.meta.resolve('@action-validator/cli/cli.mjs'));
 const run = promisify(execFile);
 
 /** Runs `action-validator <file>`; resolves to its exit code and output. */
