@@ -9,8 +9,9 @@
  * 2. **Vanishes** from a snapshot → moved to *pending*, due for a status check at once
  *    (GET /videos|images/{id}, doc get-minimax-videos-videoId).
  * 3. The check settles it: final status → outcome from the status; 404 "Not found." → moderated;
- *    not final yet, or a transient error → re-checked later with a growing interval
- *    (`recheck.intervalMs × 1.5^(checks−1)`, capped at 5 min, and never before a Retry-After),
+ *    not final yet, or a transient error → re-checked later: every `recheck.intervalMs` for the
+ *    first 6 checks (the first 30 s by default), then `intervalMs × 1.5^(checks − 6)`, capped at
+ *    5 min, never before a Retry-After (poll-policy.ts `recheckDelayMs`),
  *    until `recheck.maxChecks` checks were made or `recheck.maxAgeMs` passed since it vanished →
  *    outcome `unknown`. The age bound is only applied right after a check, so a job is always
  *    checked at least once after a long sleep or a restart.
@@ -42,7 +43,7 @@ import type { FinishedJob, JobStatus, Outcome, RunningJob } from '../types.ts';
 
 /** How the tracker re-checks a job that left the scheduler but is not final yet. All ms. */
 export interface RecheckSettings {
-  /** First re-check interval; later ones grow by 1.5× up to 5 min. Default 5 000. */
+  /** Re-check interval for the first 6 checks; later ones grow by 1.5× up to 5 min. Default 5 000. */
   intervalMs: number;
   /** Give up (outcome `unknown`) after this many checks, the first included. Default 20. */
   maxChecks: number;
@@ -50,7 +51,7 @@ export interface RecheckSettings {
   maxAgeMs: number;
 }
 
-/** Default re-check settings: 5 s growing by 1.5× (cap 5 min), at most 20 checks or 30 min. */
+/** Default re-check settings: 5 s for 30 s, then growing by 1.5× (cap 5 min), at most 20 checks or 30 min. */
 export const DEFAULT_RECHECK: RecheckSettings = Object.freeze({
   intervalMs: 5_000,
   maxChecks: 20,

@@ -423,7 +423,7 @@ describe('JobMonitor scheduling', () => {
     assert.equal(clock.pending, 0, 'stop clears every timer');
   });
 
-  test('adaptive pacing: 5 s while a job may finish, 20 s soon after, 120 s when idle', async () => {
+  test('adaptive pacing: 5 s while a job may finish, 20 s soon after, 60 s when idle', async () => {
     const { api, clock, monitor, advance, start } = setup();
     const a = job('a', 'video', T0 - 10 * 60_000);
     api.list = [a];

@@ -105,21 +105,6 @@ describe('resolvePollingSettings', () => {
       image: DEFAULT_POLLING.minExpectedDurationMs.image,
     });
   });
-
-  test('documented defaults', () => {
-    assert.deepEqual(resolvePollingSettings(undefined), {
-      mode: 'adaptive',
-      fixedIntervalMs: 30_000,
-      activeIntervalMs: 5_000,
-      warmupIntervalMs: 15_000,
-      recentIdleIntervalMs: 20_000,
-      idleIntervalMs: 60_000,
-      recentWindowMs: 3_600_000,
-      minExpectedDurationMs: { video: 60_000, image: 10_000 },
-      backoffBaseMs: 5_000,
-      backoffMaxMs: 300_000,
-    });
-  });
 });
 
 describe('backoff', () => {
