@@ -78,6 +78,11 @@ export interface StatusInfo {
   ledgerProblem: string | null;
 }
 
+/** Shortest fixed poll interval the settings accept: 10 s (main validates, the window's field says so). */
+export const MIN_FIXED_INTERVAL_MS = 10_000;
+/** Longest fixed poll interval the settings accept: 1 h. */
+export const MAX_FIXED_INTERVAL_MS = 3_600_000;
+
 /** User settings as the renderer may see and change them (stored in electron-store by main). */
 export interface SettingsView {
   apiBaseUrl: string;

@@ -14,8 +14,7 @@
  *   characters (macOS payloads are limited to 256 bytes).
  * - A click opens the result URL only when it is https (see core/urls.ts); otherwise the window.
  */
-import type { FinishedJob, JobKind, MonitorEvent, Outcome } from '../core/types.ts';
-import type { NotifyOutcome } from './settings.ts';
+import { OUTCOMES, type FinishedJob, type JobKind, type MonitorEvent, type Outcome } from '../core/types.ts';
 import { safeHttpsUrl } from '../core/urls.ts';
 import { formatDuration } from '../core/format/duration.ts';
 
@@ -28,7 +27,7 @@ export const MAX_PROMPT_CHARS = 100;
 
 /** What the planner needs besides the events. */
 export interface PlannerOptions {
-  notifyOn: Record<NotifyOutcome, boolean>;
+  notifyOn: Record<Outcome, boolean>;
   hidePrompts: boolean;
   /** Epoch ms until which notifications are muted, or null. */
   mutedUntilMs: number | null;
@@ -135,7 +134,7 @@ const SUMMARY_WORDS: Readonly<Record<Outcome, string>> = {
 function summaryNotification(jobs: FinishedJob[]): PlannedNotification {
   const counts = new Map<Outcome, number>();
   for (const j of jobs) counts.set(j.outcome, (counts.get(j.outcome) ?? 0) + 1);
-  const order: Outcome[] = ['succeeded', 'failed', 'moderated', 'cancelled', 'unknown'];
+  const order: readonly Outcome[] = OUTCOMES;
   const breakdown = order
     .filter((o) => (counts.get(o) ?? 0) > 0)
     .map((o) => `${counts.get(o)} ${SUMMARY_WORDS[o]}`)

@@ -7,12 +7,8 @@
  * The API token is NOT a setting: it lives in the keychain (see token-manager.ts).
  */
 import { DEFAULT_API_BASE, validateApiBase } from '../core/api/base-url.ts';
-import type { SettingsView } from '../ipc.ts';
-
-/** Outcomes with a notification toggle (same keys as {@link SettingsView.notifyOn}). */
-export const NOTIFY_OUTCOMES = ['succeeded', 'failed', 'moderated', 'cancelled', 'unknown'] as const;
-/** One of {@link NOTIFY_OUTCOMES}. */
-export type NotifyOutcome = (typeof NOTIFY_OUTCOMES)[number];
+import { OUTCOMES, type Outcome } from '../core/types.ts';
+import { MAX_FIXED_INTERVAL_MS, MIN_FIXED_INTERVAL_MS, type SettingsView } from '../ipc.ts';
 
 /** Everything stored in `<userData>/settings.json`. Durations in ms, instants in epoch ms. */
 export interface AppSettings {
@@ -23,7 +19,7 @@ export interface AppSettings {
   /** Poll interval in fixed mode, {@link MIN_FIXED_INTERVAL_MS}–{@link MAX_FIXED_INTERVAL_MS}. */
   fixedIntervalMs: number;
   /** Per-outcome notification toggles. */
-  notifyOn: Record<NotifyOutcome, boolean>;
+  notifyOn: Record<Outcome, boolean>;
   /** Leave prompts out of notifications (the window still shows them). */
   hidePrompts: boolean;
   /** Start hidden in the tray when the user logs in. */
@@ -32,10 +28,6 @@ export interface AppSettings {
   mutedUntilMs: number | null;
 }
 
-/** Shortest fixed poll interval the settings accept: 10 s (the window's field says 10–3600 s). */
-export const MIN_FIXED_INTERVAL_MS = 10_000;
-/** Longest fixed poll interval the settings accept: 1 h. */
-export const MAX_FIXED_INTERVAL_MS = 3_600_000;
 /** Longest mute the app accepts: 7 days. */
 export const MAX_MUTE_MS = 7 * 24 * 3_600_000;
 
@@ -75,7 +67,7 @@ export const SETTINGS_JSON_SCHEMA = {
   fixedIntervalMs: { type: 'number', minimum: MIN_FIXED_INTERVAL_MS, maximum: MAX_FIXED_INTERVAL_MS },
   notifyOn: {
     type: 'object',
-    properties: Object.fromEntries(NOTIFY_OUTCOMES.map((k) => [k, { type: 'boolean' }])),
+    properties: Object.fromEntries(OUTCOMES.map((k) => [k, { type: 'boolean' }])),
   },
   hidePrompts: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
@@ -111,7 +103,7 @@ export function normalizeSettings(raw: unknown): { settings: AppSettings; proble
   else fail('fixedIntervalMs');
   if (typeof r.notifyOn === 'object' && r.notifyOn !== null) {
     const n = r.notifyOn as Record<string, unknown>;
-    for (const k of NOTIFY_OUTCOMES) {
+    for (const k of OUTCOMES) {
       const v = n[k];
       if (typeof v === 'boolean') settings.notifyOn[k] = v;
       else if (v !== undefined) problems.push(`setting "notifyOn.${k}" was invalid; using the default`);
@@ -162,7 +154,7 @@ export function applySettingsPatch(
     next.fixedIntervalMs = Math.round(patch.fixedIntervalMs);
   }
   if (patch.notifyOn !== undefined) {
-    for (const k of NOTIFY_OUTCOMES) {
+    for (const k of OUTCOMES) {
       const v = patch.notifyOn[k];
       if (typeof v === 'boolean') next.notifyOn[k] = v;
     }
@@ -227,8 +219,7 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
         delete out.apiBase;
       }
       if ('notifications' in out) {
-        if (out.notifications === false)
-          out.notifyOn = Object.fromEntries(NOTIFY_OUTCOMES.map((k) => [k, false]));
+        if (out.notifications === false) out.notifyOn = Object.fromEntries(OUTCOMES.map((k) => [k, false]));
         delete out.notifications;
       }
       return out;

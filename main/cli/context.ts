@@ -3,7 +3,7 @@
  * and signals, and the connection to the API.
  */
 import type { UseapiClient } from '../core/api/client.ts';
-import type { Simulator } from '../core/simulator/index.ts';
+import type { DemoSimulator } from '../core/simulator/demo.ts';
 import type { ErrorReason } from '../core/types.ts';
 import type { SecretStore } from '../secrets/keychain.ts';
 import type { OutStream } from './terminal.ts';
@@ -44,7 +44,8 @@ export interface Connection {
   client: UseapiClient;
   /** The API base the client talks to (the simulator's for the demo). */
   apiBase: string;
-  simulator: Simulator | null;
+  /** The demo's simulator, or null against a real API. */
+  demo: DemoSimulator | null;
   /** The watch ledger's folder: `--state-dir`, or its `demo` subfolder for the simulator. */
   stateDir: string;
 }

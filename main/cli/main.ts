@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { UseapiClient, DEFAULT_API_BASE, validateApiBase } from '../core/api/client.ts';
 import { isApiError } from '../core/api/errors.ts';
-import { DEMO_SEED, Simulator } from '../core/simulator/index.ts';
+import { startDemoSimulator } from '../core/simulator/demo.ts';
 import type { Logger } from '../core/types.ts';
 import { HELP_TEXT, UsageError, parseCliArgs, type CliArgs } from './args.ts';
 import { eventLine, formatJobsTable } from './human.ts';
@@ -64,11 +64,10 @@ async function connect(
   logger: Logger,
 ): Promise<Connection | number> {
   if (args.demo) {
-    const simulator = new Simulator({ seed: DEMO_SEED, speed: args.speed, random: { enabled: true } });
-    const { baseUrl } = await simulator.start();
-    const client = new UseapiClient({ apiBase: baseUrl, token: simulator.token, logger });
+    const demo = await startDemoSimulator(args.speed);
+    const client = new UseapiClient({ apiBase: demo.url, token: demo.token, logger });
     // The demo keeps its own ledger so it never mixes with a real account's news.
-    return { client, apiBase: baseUrl, simulator, stateDir: path.join(args.stateDir, 'demo') };
+    return { client, apiBase: demo.url, demo, stateDir: path.join(args.stateDir, 'demo') };
   }
   let apiBase: string;
   try {
@@ -90,7 +89,7 @@ async function connect(
   return {
     client: new UseapiClient({ apiBase, token: token.token, logger }),
     apiBase,
-    simulator: null,
+    demo: null,
     stateDir: args.stateDir,
   };
 }
@@ -169,7 +168,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       ? await runList(args, io, terminal, conn)
       : await runWatch({ args, io, terminal, conn, logger });
   } finally {
-    await conn.simulator?.stop();
+    await conn.demo?.stop();
     await terminal.close();
   }
 }

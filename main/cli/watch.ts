@@ -6,7 +6,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { JobMonitor } from '../core/monitor/job-monitor.ts';
-import { demoPolling } from '../core/scheduler/poll-policy.ts';
 import { claimDemoDir, type DemoDir } from '../core/state/demo-dir.ts';
 import { isLocalStateError, LocalStateError } from '../core/state/local-state-error.ts';
 import { acquireStateLock } from '../core/state/state-lock.ts';
@@ -70,7 +69,7 @@ async function watchLocked({ args, io, terminal, conn, logger }: WatchRun): Prom
     api: conn.client,
     logger,
     ledgerPath: path.join(conn.stateDir, 'ledger.json'),
-    polling: args.demo ? demoPolling(args.speed) : undefined,
+    polling: conn.demo?.polling,
   });
   const human = args.json ? null : new HumanWatch({ source: monitor, terminal, apiBase: conn.apiBase });
   // Resolves at the first 401: watch then exits 3, after printing the error event.

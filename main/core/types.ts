@@ -42,8 +42,11 @@ export interface RunningJob {
   replyUrl: string | null;
 }
 
+/** Every way a job can end, in the order they are listed everywhere (settings, summaries). */
+export const OUTCOMES = ['succeeded', 'failed', 'moderated', 'cancelled', 'unknown'] as const;
+
 /** How a job ended. `cancelled` only when the user cancelled it from this app. */
-export type Outcome = 'succeeded' | 'failed' | 'moderated' | 'cancelled' | 'unknown';
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** A job that has finished, with what the monitor learned about it. */
 export interface FinishedJob {

@@ -12,7 +12,7 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { z } from 'zod';
-import { NOTIFY_OUTCOMES } from '../app/settings.ts';
+import { OUTCOMES } from '../core/types.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 import {
   INVOKE_CHANNELS,
@@ -52,8 +52,8 @@ export const REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>
       fixedIntervalMs: z.number().optional(),
       notifyOn: z
         .object(
-          Object.fromEntries(NOTIFY_OUTCOMES.map((k) => [k, z.boolean()])) as Record<
-            (typeof NOTIFY_OUTCOMES)[number],
+          Object.fromEntries(OUTCOMES.map((k) => [k, z.boolean()])) as Record<
+            (typeof OUTCOMES)[number],
             z.ZodBoolean
           >,
         )

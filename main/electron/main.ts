@@ -33,7 +33,7 @@ import { commandTable } from '../app/commands.ts';
 import { AppController } from '../app/controller.ts';
 import { TokenManager } from '../app/token-manager.ts';
 import { UseapiClient, validateApiBase } from '../core/api/client.ts';
-import { demoPolling } from '../core/scheduler/poll-policy.ts';
+import type { DemoSimulator } from '../core/simulator/demo.ts';
 import { claimDemoDir } from '../core/state/demo-dir.ts';
 import type { Clock, Logger } from '../core/types.ts';
 import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
@@ -80,15 +80,6 @@ export interface AppHandle {
   hooks: TestHooks | null;
   /** Stops polling, saves, stops the simulator and quits. */
   quit(): Promise<void>;
-}
-
-/** The embedded simulator of a demo run. */
-interface Demo {
-  url: string;
-  token: string;
-  /** Demo speed factor (time runs this many times faster). */
-  speed: number;
-  stop(): Promise<void>;
 }
 
 /**
@@ -163,7 +154,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       : null,
     // The demo never touches the real ledger, and starts its own afresh (the simulator reuses ids).
     ledgerPath: demo === null ? path.join(userData, 'ledger.json') : await freshDemoLedger(userData, log),
-    basePolling: demo === null ? undefined : demoPolling(demo.speed),
+    basePolling: demo?.polling,
     platform,
     version: app.getVersion(),
     clock: options.clock,
@@ -277,13 +268,13 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
 }
 
 /** Starts the demo's embedded simulator (`MINIMAX_TRAY_DEMO_SPEED`, default 20). */
-async function startDemo(env: NodeJS.ProcessEnv, log: Logger): Promise<Demo> {
-  const { DEMO_SEED, Simulator } = await import('../core/simulator/index.ts');
+async function startDemo(env: NodeJS.ProcessEnv, log: Logger): Promise<DemoSimulator> {
   const speed = Number(env.MINIMAX_TRAY_DEMO_SPEED) > 0 ? Number(env.MINIMAX_TRAY_DEMO_SPEED) : 20;
-  const sim = new Simulator({ seed: DEMO_SEED, speed, random: { enabled: true } });
-  const url = (await sim.start()).baseUrl;
-  log.info(`demo mode: simulator at ${url} (speed ${speed})`);
-  return { url, token: sim.token, speed, stop: () => sim.stop() };
+  // Loaded only for the demo: the simulator is not part of a normal run.
+  const { startDemoSimulator } = await import('../core/simulator/demo.ts');
+  const demo = await startDemoSimulator(speed);
+  log.info(`demo mode: simulator at ${demo.url} (speed ${speed})`);
+  return demo;
 }
 
 /** `MINIMAX_TRAY_API_BASE`, validated; null when unset or invalid (logged). */

@@ -5,14 +5,13 @@ import {
   compareVersions,
   defaultSettings,
   DEFAULT_SETTINGS,
-  MAX_FIXED_INTERVAL_MS,
-  MIN_FIXED_INTERVAL_MS,
   normalizeSettings,
   runSettingsMigrations,
   settingsView,
   SETTINGS_MIGRATIONS,
 } from '../../../main/app/settings.ts';
 import { DEFAULT_API_BASE } from '../../../main/core/api/base-url.ts';
+import { MAX_FIXED_INTERVAL_MS, MIN_FIXED_INTERVAL_MS } from '../../../main/ipc.ts';
 
 describe('settings', () => {
   test('defaults: public API, adaptive polling, notifications on except cancelled', () => {

@@ -1,0 +1,36 @@
+/**
+ * The demo: the built-in simulator with the seed whose first minute shows the usual mix of
+ * outcomes, time sped up, and the polling that goes with it. `npm run demo` (the tray app) and
+ * `minimax-jobs watch --demo` both start it here.
+ */
+import { demoPolling, type PollingSettings } from '../scheduler/poll-policy.ts';
+import { DEMO_SEED, Simulator } from './index.ts';
+
+/** A running demo simulator. */
+export interface DemoSimulator {
+  /** API base URL (`http://127.0.0.1:<port>/v1/minimax`). */
+  url: string;
+  /** The token it accepts (never a real one; kept in memory only). */
+  token: string;
+  /** Speed factor: job durations are divided by it. */
+  speed: number;
+  /** Polling settings scaled to the same speed. */
+  polling: Partial<PollingSettings>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the demo simulator on a free loopback port.
+ * @param speed time runs this many times faster (> 0).
+ */
+export async function startDemoSimulator(speed: number): Promise<DemoSimulator> {
+  const sim = new Simulator({ seed: DEMO_SEED, speed, random: { enabled: true } });
+  const { baseUrl } = await sim.start();
+  return {
+    url: baseUrl,
+    token: sim.token,
+    speed,
+    polling: demoPolling(speed),
+    stop: () => sim.stop(),
+  };
+}
