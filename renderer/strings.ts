@@ -6,6 +6,7 @@
  */
 import type { ErrorReason, JobKind, Outcome } from '../main/core/types.ts';
 import type { TokenStorage } from '../main/ipc.ts';
+import type { ConfirmOptions } from './dialog.ts';
 
 /** Word for a job kind, capitalised for the start of a sentence. */
 export function kindWord(kind: JobKind): string {
@@ -76,22 +77,23 @@ export const strings = {
     listLabel: 'Finished jobs',
   },
 
+  /** Confirmations that take no values (see {@link stopTrackingConfirm}, {@link cancelVideoConfirm}). */
   confirm: {
-    stopTitle: 'Stop tracking this job?',
-    stopConfirm: 'Stop tracking',
-    stopKeep: 'Keep tracking',
-    cancelTitle: 'Cancel this video?',
-    cancelConfirm: 'Cancel video',
-    cancelKeep: 'Keep generating',
-    clearTitle: 'Clear the finished jobs list?',
-    clearBody: 'This removes the list from this app only. Your results on MiniMax are not touched.',
-    clearConfirm: 'Clear history',
-    clearKeep: 'Keep',
-    removeTokenTitle: 'Remove the API token?',
-    removeTokenBody: 'MiniMax Tray stops checking for jobs until you add a token again.',
-    removeTokenConfirm: 'Remove token',
-    removeTokenKeep: 'Keep token',
-  },
+    clearHistory: {
+      title: 'Clear the finished jobs list?',
+      body: 'This removes the list from this app only. Your results on MiniMax are not touched.',
+      confirmLabel: 'Clear history',
+      cancelLabel: 'Keep',
+      danger: true,
+    },
+    removeToken: {
+      title: 'Remove the API token?',
+      body: 'MiniMax Tray stops checking for jobs until you add a token again.',
+      confirmLabel: 'Remove token',
+      cancelLabel: 'Keep token',
+      danger: true,
+    },
+  } satisfies Record<string, ConfirmOptions>,
 
   status: {
     /** Short error words for the status line (the alert above the lists says more). */
@@ -192,9 +194,14 @@ export function announceFinished(kind: JobKind, shortId: string, outcome: Outcom
   return `${kindWord(kind)} ${shortId} ${outcomeWord(outcome).toLowerCase()}`;
 }
 
-/** Explains that stopping tracking does not cancel the generation. */
-export function stopTrackingBody(kind: JobKind, shortId: string): string {
-  return `MiniMax Tray and useapi.net stop following ${kindWord(kind).toLowerCase()} ${shortId}. This does NOT cancel the generation: MiniMax keeps working on it, and you get no notification when it finishes.`;
+/** The Stop tracking confirmation: says that stopping tracking does not cancel the generation. */
+export function stopTrackingConfirm(kind: JobKind, shortId: string): ConfirmOptions {
+  return {
+    title: 'Stop tracking this job?',
+    body: `MiniMax Tray and useapi.net stop following ${kindWord(kind).toLowerCase()} ${shortId}. This does NOT cancel the generation: MiniMax keeps working on it, and you get no notification when it finishes.`,
+    confirmLabel: 'Stop tracking',
+    cancelLabel: 'Keep tracking',
+  };
 }
 
 /** Message after stopping tracking succeeded. */
@@ -207,9 +214,15 @@ export function cancelRequested(shortId: string): string {
   return `Cancel requested for video ${shortId}.`;
 }
 
-/** Explains what cancelling a video does. */
-export function cancelVideoBody(shortId: string): string {
-  return `MiniMax stops generating video ${shortId}. This cannot be undone.`;
+/** The Cancel video confirmation: says what cancelling does. */
+export function cancelVideoConfirm(shortId: string): ConfirmOptions {
+  return {
+    title: 'Cancel this video?',
+    body: `MiniMax stops generating video ${shortId}. This cannot be undone.`,
+    confirmLabel: 'Cancel video',
+    cancelLabel: 'Keep generating',
+    danger: true,
+  };
 }
 
 /** "Started 14:02". */
