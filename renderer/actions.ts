@@ -5,8 +5,8 @@
  * the message area. It never rejects, so a click can never crash the window.
  */
 import type { ActionResult, InvokeRequest, TrayBridge } from '../main/ipc.ts';
-import type { ActionChannel, RunOptions, UiContext } from './context.ts';
-import { setBusy, setButtonText } from './dom.ts';
+import type { ActionChannel, RunOptions } from './context.ts';
+import { setBusy } from './dom.ts';
 import type { Notice } from './notice.ts';
 import { strings } from './strings.ts';
 
@@ -24,7 +24,7 @@ export class ActionRunner {
     this.notice = notice;
   }
 
-  /** See {@link UiContext.run}. */
+  /** See `UiContext.run` in context.ts. */
   async run<C extends ActionChannel>(
     channel: C,
     request: InvokeRequest<C>,
@@ -49,14 +49,6 @@ export class ActionRunner {
     }
     return result;
   }
-}
-
-/** "Check now" from any button: says "Checking…" on it while the poll is asked for. */
-export async function checkNow(ctx: UiContext, btn: HTMLButtonElement): Promise<void> {
-  const label = btn.querySelector('.btn-text')?.textContent ?? strings.checkNow;
-  setButtonText(btn, strings.checking);
-  await ctx.run('jobs:check-now', undefined, { busy: btn });
-  setButtonText(btn, label);
 }
 
 function isActionResult(v: unknown): v is ActionResult {

@@ -4,7 +4,6 @@
  * they say changed, so focus on an alert button survives view pushes.
  */
 import type { ViewModel } from '../main/ipc.ts';
-import { checkNow } from './actions.ts';
 import { alertsFor, problemKey, type Alert, type AlertAction } from './alerts.ts';
 import type { Announcer } from './announcer.ts';
 import type { UiContext } from './context.ts';
@@ -15,7 +14,6 @@ import { TOKEN_HELP_URL } from './settings-panel.ts';
 /** Leading icons of some alert buttons. */
 const ACTION_ICONS: Partial<Record<AlertAction['id'], IconName>> = {
   'token-help': 'external',
-  'check-now': 'refresh',
 };
 
 /** The alerts area of the Jobs section. */
@@ -124,9 +122,6 @@ export class AlertsPanel {
         break;
       case 'token-help':
         void this.ctx.run('link:open', { url: TOKEN_HELP_URL });
-        break;
-      case 'check-now':
-        void checkNow(this.ctx, btn);
         break;
       case 'resume':
         void this.ctx.run('polling:set-paused', { paused: false }, { busy: btn });

@@ -4,7 +4,7 @@
  *
  * Order: the token or error alert (at most one; without a token nothing else about polling is
  * said), or a stale-list warning when the list is old without a current error; then "paused" and
- * "muted" (compact, one line each).
+ * "muted" (compact, one line each). No alert carries its own "Check now": the header has the one.
  */
 import type { ViewModel } from '../main/ipc.ts';
 import type { ClockFormatOptions } from './format.ts';
@@ -21,7 +21,7 @@ import {
 } from './strings.ts';
 
 /** What an alert button does; alerts-panel.ts maps each to a navigation or an action channel. */
-export type AlertActionId = 'add-token' | 'token-help' | 'replace-token' | 'check-now' | 'resume' | 'unmute';
+export type AlertActionId = 'add-token' | 'token-help' | 'replace-token' | 'resume' | 'unmute';
 
 /** A button on an alert. */
 export interface AlertAction {
@@ -43,8 +43,6 @@ export interface Alert {
   detail: string | null;
   actions: AlertAction[];
 }
-
-const checkNowAction: AlertAction = { id: 'check-now', label: strings.checkNow };
 
 /**
  * The alerts for `view` at `nowMs` (see the module docs for the order).
@@ -91,7 +89,7 @@ export function alertsFor(view: ViewModel, nowMs: number, clock: ClockFormatOpti
           title: staleLine ?? strings.banner.offlineTitle,
           body: strings.banner.offlineBody,
           detail,
-          actions: [checkNowAction],
+          actions: [],
         });
         break;
       case 'account-on-hold':
@@ -101,7 +99,7 @@ export function alertsFor(view: ViewModel, nowMs: number, clock: ClockFormatOpti
           title: accountOnHoldTitle(err.account ?? '?'),
           body: accountOnHoldBody,
           detail: staleLine,
-          actions: [checkNowAction],
+          actions: [],
         });
         break;
       case 'rate-limited':
@@ -121,7 +119,7 @@ export function alertsFor(view: ViewModel, nowMs: number, clock: ClockFormatOpti
           title: strings.banner.busyTitle,
           body: strings.banner.busyBody,
           detail: staleLine ?? detail,
-          actions: [checkNowAction],
+          actions: [],
         });
         break;
       default:
@@ -131,7 +129,7 @@ export function alertsFor(view: ViewModel, nowMs: number, clock: ClockFormatOpti
           title: strings.banner.genericTitle,
           body: strings.banner.genericBody,
           detail: staleLine ? `${staleLine}. ${detail ?? ''}`.trim() : detail,
-          actions: [checkNowAction],
+          actions: [],
         });
     }
   } else if (staleLine !== null) {

@@ -3,9 +3,8 @@
  * Home and End move between them) and "Check now".
  */
 import type { NavigateTarget } from '../main/ipc.ts';
-import { checkNow } from './actions.ts';
 import type { UiContext } from './context.ts';
-import { button, el, setShown, setText, uid } from './dom.ts';
+import { button, el, setButtonText, setShown, setText, uid } from './dom.ts';
 import { icon } from './icons.ts';
 import { countBadge, strings } from './strings.ts';
 
@@ -65,7 +64,7 @@ export class WindowHeader {
     this.checkBtn = button(strings.checkNow, {
       className: 'btn btn-small btn-check',
       icon: icon('refresh'),
-      onClick: () => void checkNow(this.ctx, this.checkBtn),
+      onClick: () => void this.checkNow(),
     });
     this.element = el('header', {
       className: 'app-header',
@@ -91,6 +90,13 @@ export class WindowHeader {
       this.tabs[key].tabIndex = on ? 0 : -1;
     }
     if (focusTab) this.tabs[target].focus();
+  }
+
+  /** Asks main for a poll now; the button says "Checking…" until main answers. */
+  private async checkNow(): Promise<void> {
+    setButtonText(this.checkBtn, strings.checking);
+    await this.ctx.run('jobs:check-now', undefined, { busy: this.checkBtn });
+    setButtonText(this.checkBtn, strings.checkNow);
   }
 
   private onTabKey(ev: KeyboardEvent): void {

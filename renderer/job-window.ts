@@ -83,16 +83,10 @@ export class JobWindow {
       },
       children: [this.settings.element],
     });
-    this.statusBar = new StatusBar(clockOptions);
+    this.statusBar = new StatusBar(clockOptions, this.notice.element);
 
     const content = el('main', { className: 'content', children: [this.jobs.element, this.settingsPanel] });
-    replaceChildren(root, [
-      this.header.element,
-      content,
-      this.notice.element,
-      this.statusBar.element,
-      announcer.element,
-    ]);
+    replaceChildren(root, [this.header.element, content, this.statusBar.element, announcer.element]);
     this.showSection('jobs', false);
   }
 

@@ -5,7 +5,7 @@
 import type { ViewModel } from '../main/ipc.ts';
 import { AlertsPanel } from './alerts-panel.ts';
 import type { Announcer } from './announcer.ts';
-import { CapacityView } from './capacity.ts';
+import { CapacityLine } from './capacity.ts';
 import type { UiContext } from './context.ts';
 import { button, el, setShown, setText, uid } from './dom.ts';
 import { Hints } from './hints.ts';
@@ -29,7 +29,7 @@ export class JobsPanel {
   private readonly runningNote: HTMLParagraphElement;
   private readonly runningEmpty: HTMLElement;
   private readonly running: RunningList;
-  private readonly capacity: CapacityView;
+  private readonly capacity: CapacityLine;
   private readonly historySection: HTMLElement;
   private readonly historyHeading: HTMLHeadingElement;
   private readonly historyNote: HTMLElement;
@@ -56,7 +56,7 @@ export class JobsPanel {
       attrs: { id: runningHeadingId, tabindex: '-1' },
       children: [strings.running.heading, ' ', this.runningCount],
     });
-    this.capacity = new CapacityView();
+    this.capacity = new CapacityLine();
     this.runningNote = el('p', { className: 'empty-inline' });
     this.runningEmpty = el('div', {
       className: 'empty',
@@ -71,10 +71,10 @@ export class JobsPanel {
       attrs: { 'aria-labelledby': runningHeadingId },
       children: [
         el('div', { className: 'section-head', children: [this.runningHeading] }),
-        this.capacity.element,
         this.running.element,
         this.runningNote,
         this.runningEmpty,
+        this.capacity.element,
       ],
     });
 
@@ -88,7 +88,7 @@ export class JobsPanel {
       className: 'btn btn-small btn-quiet',
       onClick: () => void this.clearHistory(),
     });
-    this.historyNote = el('p', { className: 'note', text: strings.history.linksExpire });
+    this.historyNote = el('p', { className: 'note note-after', text: strings.history.linksExpire });
     this.historyEmpty = el('p', { className: 'empty-inline', text: strings.history.empty });
     this.history = new HistoryList(ctx, () => this.historyHeading.focus());
     this.historySection = el('section', {
@@ -96,9 +96,9 @@ export class JobsPanel {
       attrs: { 'aria-labelledby': historyHeadingId },
       children: [
         el('div', { className: 'section-head', children: [this.historyHeading, this.clearBtn] }),
-        this.historyNote,
         this.history.element,
         this.historyEmpty,
+        this.historyNote,
       ],
     });
     this.hints = new Hints();

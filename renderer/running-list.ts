@@ -10,7 +10,8 @@ import type { JobRow } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
 import { el } from './dom.ts';
 import { KeyedList, type KeyedRecord, type RowAction } from './keyed-list.ts';
-import { clampPercent, formatClockTime, formatElapsed, jobElapsedMs, UNKNOWN } from './format.ts';
+import { formatDuration } from '../main/core/format/duration.ts';
+import { clampPercent, formatClockTime, jobElapsedMs, UNKNOWN } from './format.ts';
 import {
   cancelRequested,
   cancelVideoConfirm,
@@ -25,18 +26,20 @@ import {
 
 /**
  * Row skeletons, one per kind, built once and deep-cloned per row: cloning a dozen plain elements
- * is far cheaper than building them, which keeps a first render of 1,000 rows well under 50 ms.
- * The kind icon is a CSS mask (no SVG per row); progress and replyRef lines are added only when
- * a row has them.
+ * is far cheaper than building them, which keeps a first render of 1,000 rows near 50 ms.
+ * The kind icon is a CSS mask (no SVG per row); the replyRef line and the progress bar are added
+ * only when a row has them. The last line holds the progress bar (when known) and the row's
+ * actions, as text buttons: an icon alone (an eye with a slash for "stop tracking") was read as
+ * "hide".
  */
 const templates = new Map<JobRow['kind'], HTMLLIElement>();
 
 function template(kind: JobRow['kind']): HTMLLIElement {
   let t = templates.get(kind);
   if (t) return t;
-  // Icon-only buttons (glyphs are CSS masks); the accessible name is set per row, the tooltip here.
+  // The accessible name, which names the job, is set per row.
   const action = (name: string, text: string, className: string): HTMLButtonElement =>
-    el('button', { className, attrs: { type: 'button', 'data-action': name, title: text } });
+    el('button', { className, text, attrs: { type: 'button', 'data-action': name } });
   t = el('li', {
     className: `row job job-${kind}`,
     children: [
@@ -54,10 +57,20 @@ function template(kind: JobRow['kind']): HTMLLIElement {
         children: [
           el('span', { className: 'account', attrs: { dir: 'auto' } }),
           el('span', { className: 'started' }),
-          action('stop', strings.running.stopTracking, 'icon-btn glyph-untrack'),
-          kind === 'video'
-            ? action('cancel', strings.running.cancelVideo, 'icon-btn icon-btn-danger glyph-cancel')
-            : null,
+        ],
+      }),
+      el('div', {
+        className: 'row-foot',
+        children: [
+          el('div', {
+            className: 'row-actions',
+            children: [
+              action('stop', strings.running.stopTracking, 'btn btn-small'),
+              kind === 'video'
+                ? action('cancel', strings.running.cancelVideo, 'btn btn-small btn-danger-text')
+                : null,
+            ],
+          }),
         ],
       }),
     ],
@@ -146,7 +159,7 @@ function refLine(replyRef: string): HTMLElement {
 
 function elapsedText(row: JobRow, nowMs: number): string {
   const ms = jobElapsedMs(row, nowMs);
-  return ms === null ? UNKNOWN : formatElapsed(ms);
+  return (ms === null ? null : formatDuration(ms)) ?? UNKNOWN;
 }
 
 function setElapsed(rec: RunningRecord, nowMs: number): void {
@@ -208,9 +221,11 @@ export class RunningList {
     const li = template(row.kind).cloneNode(true) as HTMLLIElement;
     const line1 = li.children[1] as HTMLElement;
     const line2 = line1.nextElementSibling as HTMLElement;
+    const foot = line2.nextElementSibling as HTMLElement;
     const account = line2.firstElementChild as HTMLElement;
     const startedEl = account.nextElementSibling as HTMLElement;
-    const stop = startedEl.nextElementSibling as HTMLElement;
+    const actions = foot.firstElementChild as HTMLElement;
+    const stop = actions.firstElementChild as HTMLElement;
     const cancel = stop.nextElementSibling;
 
     const idEl = line1.children[1] as HTMLElement;
@@ -224,9 +239,9 @@ export class RunningList {
     if (started) startedEl.textContent = started;
     else startedEl.remove();
 
+    if (row.replyRef !== null && row.replyRef !== '') li.insertBefore(refLine(row.replyRef), foot);
     const percent = clampPercent(row.percent);
-    if (percent !== null) li.appendChild(progressLine(percent));
-    if (row.replyRef !== null && row.replyRef !== '') li.appendChild(refLine(row.replyRef));
+    if (percent !== null) foot.insertBefore(progressLine(percent), actions);
 
     stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
     if (cancel)

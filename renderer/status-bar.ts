@@ -1,7 +1,8 @@
 /**
  * The status bar at the bottom of the window: when the last successful check was, the current
  * error in a word or two (the alert above the lists says more), and when the next check is due,
- * counted down by the window's 1 s tick.
+ * counted down by the window's 1 s tick. Messages after an action are laid over it, so they
+ * never cover the lists.
  */
 import type { StatusInfo } from '../main/ipc.ts';
 import type { ClockFormatOptions } from './format.ts';
@@ -19,8 +20,11 @@ export class StatusBar {
   private readonly next: Text;
   private readonly nextEl: HTMLSpanElement;
 
-  /** @param clock locale and time zone for the last-check time */
-  constructor(clock: ClockFormatOptions) {
+  /**
+   * @param clock locale and time zone for the last-check time
+   * @param notice the message area, laid over the status line while it shows a message
+   */
+  constructor(clock: ClockFormatOptions, notice: HTMLElement) {
     this.clock = clock;
     this.last = document.createTextNode('');
     this.next = document.createTextNode('');
@@ -34,6 +38,7 @@ export class StatusBar {
           className: 'status-line',
           children: [el('span', { children: [this.last] }), this.error, this.nextEl],
         }),
+        notice,
       ],
     });
   }

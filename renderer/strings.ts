@@ -4,6 +4,7 @@
  * Plain strings are constants; strings with values are small functions that take already
  * formatted pieces (times, durations, ids) and return the sentence. Nothing here touches the DOM.
  */
+import type { CapacityProblem } from '../main/core/api/capacity-problem.ts';
 import type { ErrorReason, JobKind, Outcome } from '../main/core/types.ts';
 import type { TokenStorage } from '../main/ipc.ts';
 import type { ConfirmOptions } from './dialog.ts';
@@ -61,8 +62,9 @@ export const strings = {
   },
 
   capacity: {
-    heading: 'Account capacity',
-    note: 'Counts videos only.',
+    label: 'Video slots',
+    videosOnly: 'useapi.net counts only videos against an account’s slots; images are not counted.',
+    full: 'full',
   },
 
   history: {
@@ -274,9 +276,28 @@ export function accountOnHoldTitle(account: string): string {
 export const accountOnHoldBody =
   'useapi.net paused this MiniMax account (HTTP 596). Open the account at useapi.net and fix or re-add it; other accounts keep working.';
 
-/** "2 of 3 video slots in use". */
+/** "2 of 3": videos executing of the account's slots, as the API sent them. */
 export function capacityUse(executing: number, maxJobs: number): string {
-  return `${executing} of ${maxJobs} video slots in use`;
+  return `${executing} of ${maxJobs}`;
+}
+
+/**
+ * Why an account's slot numbers are shown with a warning (they are shown as sent). The name is
+ * isolated (U+2068…U+2069), so a right-to-left name does not reorder the sentence around it.
+ */
+export function capacityNote(
+  problem: CapacityProblem,
+  name: string,
+  executing: number,
+  maxJobs: number,
+): string {
+  const account = `\u2068${name}\u2069`;
+  if (problem === 'over-limit') {
+    const videos = executing === 1 ? 'video' : 'videos';
+    const slots = maxJobs === 1 ? 'slot' : 'slots';
+    return `useapi.net reports ${executing} ${videos} running on ${account}, which has ${maxJobs} ${slots}: shown as reported.`;
+  }
+  return `useapi.net sent slot numbers for ${account} that cannot be right (${capacityUse(executing, maxJobs)}): shown as reported.`;
 }
 
 /** Accessible name of the progress bar: "Progress 45%". */

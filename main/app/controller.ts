@@ -13,6 +13,7 @@
  * ({@link AppController.suspend}), or no token is stored.
  */
 import type { MinimaxApi } from '../core/api/api.ts';
+import { capacityProblem } from '../core/api/capacity-problem.ts';
 import { ApiError, isApiError } from '../core/api/errors.ts';
 import { parseJobId, shortJobId } from '../core/api/job-id.ts';
 import { systemClock } from '../core/clock.ts';
@@ -347,7 +348,11 @@ export class AppController {
       version: this.opts.version,
       running: snap.running.map((j) => this.jobRow(j, snap)),
       history: snap.history.map(historyRow),
-      capacity: this.capacity.map((c) => ({ ...c, accountName: this.accountNames.get(c.account) ?? null })),
+      capacity: this.capacity.map((c) => ({
+        ...c,
+        accountName: this.accountNames.get(c.account) ?? null,
+        problem: capacityProblem(c),
+      })),
       status: {
         state: this.trayState,
         lastPollMs: snap.lastPollMs,

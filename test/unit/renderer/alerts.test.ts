@@ -7,6 +7,7 @@ import {
   accountOnHoldView,
   emptyView,
   FIXTURE_NOW_MS,
+  fixtureViews,
   jobsView,
   noTokenView,
   offlineView,
@@ -16,6 +17,8 @@ import {
   view,
 } from '../../support/view-fixtures.ts';
 import type { StatusInfo } from '../../../main/ipc.ts';
+import type { ErrorReason } from '../../../main/core/types.ts';
+import { strings } from '../../../renderer/strings.ts';
 
 const NOW = FIXTURE_NOW_MS; // 14:07:30 UTC
 const UTC = { locale: 'en-GB', timeZone: 'UTC' };
@@ -150,6 +153,24 @@ describe('alertsFor: paused and muted', () => {
       alertsFor(v, NOW, UTC).map((a) => a.tone),
       ['warning', 'info'],
     );
+  });
+});
+
+describe('alertsFor: "Check now" appears once, in the header', () => {
+  test('no alert of any fixture or error reason carries a Check now button of its own', () => {
+    // Every error reason: the status line has a word for each (a Record over ErrorReason).
+    const reasons = Object.keys(strings.status.errors) as ErrorReason[];
+    const views = [
+      ...Object.values(fixtureViews(NOW)),
+      ...reasons.map((reason) => withError({ reason, message: 'x', status: 500, account: '1' })),
+    ];
+    for (const v of views) {
+      const labels = alertsFor(v, NOW, UTC).flatMap((a) => a.actions.map((x) => x.label));
+      assert.ok(
+        !labels.includes('Check now'),
+        `${v.status.error?.reason ?? 'fixture'}: ${labels.join(', ')}`,
+      );
+    }
   });
 });
 
