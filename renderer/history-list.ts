@@ -118,8 +118,16 @@ export class HistoryList {
 
   /** Brings the list in line with `rows` (newest first, as main sends them). */
   update(rows: readonly HistoryRow[], hidePrompts: boolean, nowMs: number): void {
-    const finished = (row: HistoryRow): string =>
-      finishedAt(formatClockTime(row.finishedAtMs, nowMs, this.ctx.clockOptions));
+    // "Finished 14:05" per row, formatted once per update (signature and build both need it).
+    const texts = new Map<HistoryRow, string>();
+    const finished = (row: HistoryRow): string => {
+      let text = texts.get(row);
+      if (text === undefined) {
+        text = finishedAt(formatClockTime(row.finishedAtMs, nowMs, this.ctx.clockOptions));
+        texts.set(row, text);
+      }
+      return text;
+    };
     this.list.update(rows, {
       key: (row) => row.id,
       signature: (row) => signatureOf(row, hidePrompts, finished(row)),

@@ -62,15 +62,10 @@ function template(kind: JobRow['kind']): HTMLLIElement {
       el('div', {
         className: 'row-foot',
         children: [
-          el('div', {
-            className: 'row-actions',
-            children: [
-              action('stop', strings.running.stopTracking, 'btn btn-small'),
-              kind === 'video'
-                ? action('cancel', strings.running.cancelVideo, 'btn btn-small btn-danger-text')
-                : null,
-            ],
-          }),
+          action('stop', strings.running.stopTracking, 'btn btn-small'),
+          kind === 'video'
+            ? action('cancel', strings.running.cancelVideo, 'btn btn-small btn-danger-text')
+            : null,
         ],
       }),
     ],
@@ -224,8 +219,7 @@ export class RunningList {
     const foot = line2.nextElementSibling as HTMLElement;
     const account = line2.firstElementChild as HTMLElement;
     const startedEl = account.nextElementSibling as HTMLElement;
-    const actions = foot.firstElementChild as HTMLElement;
-    const stop = actions.firstElementChild as HTMLElement;
+    const stop = foot.firstElementChild as HTMLElement;
     const cancel = stop.nextElementSibling;
 
     const idEl = line1.children[1] as HTMLElement;
@@ -241,7 +235,7 @@ export class RunningList {
 
     if (row.replyRef !== null && row.replyRef !== '') li.insertBefore(refLine(row.replyRef), foot);
     const percent = clampPercent(row.percent);
-    if (percent !== null) foot.insertBefore(progressLine(percent), actions);
+    if (percent !== null) foot.insertBefore(progressLine(percent), stop);
 
     stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
     if (cancel)
