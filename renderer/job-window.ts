@@ -21,7 +21,7 @@ import { SettingsPanel } from './settings-panel.ts';
 import { StatusBar } from './status-bar.ts';
 
 /** Tick period of the elapsed-time and countdown updates, in ms. */
-export const TICK_MS = 1000;
+const TICK_MS = 1000;
 
 /** Options for {@link JobWindow}. */
 export interface JobWindowOptions {
@@ -61,7 +61,6 @@ export class JobWindow {
     this.ctx = {
       run: (channel, request, runOpts) => actions.run(channel, request, runOpts),
       confirm: (o) => this.dialog.ask(o),
-      notify: (m, tone) => this.notice.show(m, tone ?? 'info'),
       navigate: (target, focus) => this.navigate(target, focus),
       now,
       clockOptions,

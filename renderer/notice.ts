@@ -5,10 +5,10 @@
 import { el } from './dom.ts';
 
 /** How long a message stays, in ms. */
-export const NOTICE_MS = 6000;
+const NOTICE_MS = 6000;
 
-/** Where a message is shown. */
-export type NoticeTone = 'info' | 'error';
+/** Info, or a failure (shown in the danger colour). */
+type NoticeTone = 'info' | 'error';
 
 /** The message area (`role="status"`, polite); one message at a time, the newest wins. */
 export class Notice {
