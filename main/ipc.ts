@@ -6,6 +6,7 @@
  * the single push channel (main → renderer) carries a {@link ViewModel}. Every handler in
  * main/electron/ipc-handlers.ts validates the sender and the payload before acting.
  */
+import type { CapacityProblem } from './core/api/capacity-problem.ts';
 import type { AccountCapacity, ErrorReason, JobKind, Outcome } from './core/types.ts';
 
 /** Tray/app state shown by icon shape and colour. See README "Tray states". */
@@ -50,6 +51,8 @@ export interface HistoryRow {
 export interface CapacityRow extends AccountCapacity {
   /** Account name from GET /accounts, when known. */
   accountName: string | null;
+  /** Why these numbers cannot be right (the window shows them as sent, with a note), or null. */
+  problem: CapacityProblem | null;
 }
 
 /** Where the token lives, never the token itself. */

@@ -1,6 +1,6 @@
 /**
  * What the window's parts share: the bridge calls (wrapped so failures become messages, never
- * crashes), the confirmation dialog, the message area, navigation and the clock.
+ * crashes), the confirmation dialog, navigation and the clock.
  */
 import type { ActionResult, InvokeChannel, InvokeRequest, NavigateTarget } from '../main/ipc.ts';
 import type { ConfirmOptions } from './dialog.ts';
@@ -33,8 +33,6 @@ export interface UiContext {
   ): Promise<ActionResult>;
   /** Asks for confirmation in the in-page dialog. */
   confirm(opts: ConfirmOptions): Promise<boolean>;
-  /** Shows a short message in the polite message area. */
-  notify(message: string, tone?: 'info' | 'error'): void;
   /** Switches section; `focus: 'token'` also focuses the token field. */
   navigate(target: NavigateTarget, focus?: 'token'): void;
   /** Current epoch ms. */

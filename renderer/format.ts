@@ -1,54 +1,31 @@
 /**
- * Pure formatting for the job window: elapsed clocks, durations, relative times, local clock
- * times, percentages and URL checks. No DOM, no globals except `Intl`, so everything here runs
- * under Node and is unit-tested in test/unit/renderer/format.test.ts.
+ * Pure formatting for the job window: countdowns, local clock times, elapsed times, percentages
+ * and URL checks; durations use the product's one format, main/core/format/duration.ts. No DOM,
+ * no globals except `Intl`, so everything here runs under Node and is unit-tested in
+ * test/unit/renderer/format.test.ts.
  *
  * All inputs are milliseconds (durations) or epoch milliseconds (instants). Bad input — NaN,
  * Infinity, negative durations — never throws: it yields a placeholder or is clamped.
  */
+import { formatDuration } from '../main/core/format/duration.ts';
 import type { JobRow } from '../main/ipc.ts';
 
 const SECOND_MS = 1000;
-const MINUTE_MS = 60 * SECOND_MS;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Placeholder shown for a value that is unknown or not a finite number. */
 export const UNKNOWN = '–';
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
 /**
- * Stopwatch form of an elapsed time: "0:07", "3:05", "1:02:05", "2d 3:04:05".
- * Negative values (clock skew) show as "0:00"; non-finite values as {@link UNKNOWN}.
- * Cheap on purpose: runs for every running row once a second.
- */
-export function formatElapsed(elapsedMs: number): string {
-  if (!Number.isFinite(elapsedMs)) return UNKNOWN;
-  const total = Math.floor(Math.max(0, elapsedMs) / SECOND_MS);
-  const s = total % 60;
-  const m = Math.floor(total / 60) % 60;
-  const h = Math.floor(total / 3600);
-  if (h === 0) return `${m}:${pad2(s)}`;
-  if (h < 24) return `${h}:${pad2(m)}:${pad2(s)}`;
-  return `${Math.floor(h / 24)}d ${h % 24}:${pad2(m)}:${pad2(s)}`;
-}
-
-/**
- * How far in the future `targetMs` is, coarsely: "12 s", "2 min", "3 h". Seconds are rounded up
- * so a countdown never shows "0 s" while time remains. Returns null when the target is now or past
+ * How far in the future `targetMs` is, in the product's one duration format
+ * (main/core/format/duration.ts): "12 s", "1 min 30 s", "3 h". Seconds are rounded up, so a
+ * countdown never shows "0 s" while time remains. Returns null when the target is now or past
  * (the caller says "now"), or when either input is not finite.
  */
 export function formatUntil(targetMs: number, nowMs: number): string | null {
   if (!Number.isFinite(targetMs) || !Number.isFinite(nowMs)) return null;
   const leftMs = targetMs - nowMs;
   if (leftMs <= 0) return null;
-  if (leftMs < MINUTE_MS) return `${Math.ceil(leftMs / SECOND_MS)} s`;
-  if (leftMs < HOUR_MS) return `${Math.round(leftMs / MINUTE_MS)} min`;
-  if (leftMs < DAY_MS) return `${Math.round(leftMs / HOUR_MS)} h`;
-  return `${Math.round(leftMs / DAY_MS)} d`;
+  return formatDuration(Math.ceil(leftMs / SECOND_MS) * SECOND_MS);
 }
 
 /** Options for clock-time formatting; tests pin the locale and time zone. */

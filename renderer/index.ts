@@ -8,7 +8,7 @@
  */
 import type { TrayBridge, ViewModel } from '../main/ipc.ts';
 import { strings } from './strings.ts';
-import { App } from './view.ts';
+import { JobWindow } from './job-window.ts';
 
 declare global {
   interface Window {
@@ -26,11 +26,11 @@ function start(): void {
   if (!root) return;
   const bridge = window.minimaxTray;
   if (!bridge || typeof bridge.invoke !== 'function' || typeof bridge.onView !== 'function') {
-    App.fatal(root, strings.noBridge);
+    JobWindow.fatal(root, strings.noBridge);
     return;
   }
 
-  const app = new App(root, bridge);
+  const app = new JobWindow(root, bridge);
   let gotView = false;
   const show = (view: ViewModel): void => {
     gotView = true;

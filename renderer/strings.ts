@@ -4,8 +4,10 @@
  * Plain strings are constants; strings with values are small functions that take already
  * formatted pieces (times, durations, ids) and return the sentence. Nothing here touches the DOM.
  */
+import type { CapacityProblem } from '../main/core/api/capacity-problem.ts';
 import type { ErrorReason, JobKind, Outcome } from '../main/core/types.ts';
 import type { TokenStorage } from '../main/ipc.ts';
+import type { ConfirmOptions } from './dialog.ts';
 
 /** Word for a job kind, capitalised for the start of a sentence. */
 export function kindWord(kind: JobKind): string {
@@ -60,8 +62,9 @@ export const strings = {
   },
 
   capacity: {
-    heading: 'Account capacity',
-    note: 'Counts videos only.',
+    label: 'Video slots',
+    videosOnly: 'useapi.net counts only videos against an account’s slots; images are not counted.',
+    full: 'full',
   },
 
   history: {
@@ -76,22 +79,23 @@ export const strings = {
     listLabel: 'Finished jobs',
   },
 
+  /** Confirmations that take no values (see {@link stopTrackingConfirm}, {@link cancelVideoConfirm}). */
   confirm: {
-    stopTitle: 'Stop tracking this job?',
-    stopConfirm: 'Stop tracking',
-    stopKeep: 'Keep tracking',
-    cancelTitle: 'Cancel this video?',
-    cancelConfirm: 'Cancel video',
-    cancelKeep: 'Keep generating',
-    clearTitle: 'Clear the finished jobs list?',
-    clearBody: 'This removes the list from this app only. Your results on MiniMax are not touched.',
-    clearConfirm: 'Clear history',
-    clearKeep: 'Keep',
-    removeTokenTitle: 'Remove the API token?',
-    removeTokenBody: 'MiniMax Tray stops checking for jobs until you add a token again.',
-    removeTokenConfirm: 'Remove token',
-    removeTokenKeep: 'Keep token',
-  },
+    clearHistory: {
+      title: 'Clear the finished jobs list?',
+      body: 'This removes the list from this app only. Your results on MiniMax are not touched.',
+      confirmLabel: 'Clear history',
+      cancelLabel: 'Keep',
+      danger: true,
+    },
+    removeToken: {
+      title: 'Remove the API token?',
+      body: 'MiniMax Tray stops checking for jobs until you add a token again.',
+      confirmLabel: 'Remove token',
+      cancelLabel: 'Keep token',
+      danger: true,
+    },
+  } satisfies Record<string, ConfirmOptions>,
 
   status: {
     /** Short error words for the status line (the alert above the lists says more). */
@@ -192,9 +196,14 @@ export function announceFinished(kind: JobKind, shortId: string, outcome: Outcom
   return `${kindWord(kind)} ${shortId} ${outcomeWord(outcome).toLowerCase()}`;
 }
 
-/** Explains that stopping tracking does not cancel the generation. */
-export function stopTrackingBody(kind: JobKind, shortId: string): string {
-  return `MiniMax Tray and useapi.net stop following ${kindWord(kind).toLowerCase()} ${shortId}. This does NOT cancel the generation: MiniMax keeps working on it, and you get no notification when it finishes.`;
+/** The Stop tracking confirmation: says that stopping tracking does not cancel the generation. */
+export function stopTrackingConfirm(kind: JobKind, shortId: string): ConfirmOptions {
+  return {
+    title: 'Stop tracking this job?',
+    body: `MiniMax Tray and useapi.net stop following ${kindWord(kind).toLowerCase()} ${shortId}. This does NOT cancel the generation: MiniMax keeps working on it, and you get no notification when it finishes.`,
+    confirmLabel: 'Stop tracking',
+    cancelLabel: 'Keep tracking',
+  };
 }
 
 /** Message after stopping tracking succeeded. */
@@ -207,9 +216,15 @@ export function cancelRequested(shortId: string): string {
   return `Cancel requested for video ${shortId}.`;
 }
 
-/** Explains what cancelling a video does. */
-export function cancelVideoBody(shortId: string): string {
-  return `MiniMax stops generating video ${shortId}. This cannot be undone.`;
+/** The Cancel video confirmation: says what cancelling does. */
+export function cancelVideoConfirm(shortId: string): ConfirmOptions {
+  return {
+    title: 'Cancel this video?',
+    body: `MiniMax stops generating video ${shortId}. This cannot be undone.`,
+    confirmLabel: 'Cancel video',
+    cancelLabel: 'Keep generating',
+    danger: true,
+  };
 }
 
 /** "Started 14:02". */
@@ -261,9 +276,28 @@ export function accountOnHoldTitle(account: string): string {
 export const accountOnHoldBody =
   'useapi.net paused this MiniMax account (HTTP 596). Open the account at useapi.net and fix or re-add it; other accounts keep working.';
 
-/** "2 of 3 video slots in use". */
+/** "2 of 3": videos executing of the account's slots, as the API sent them. */
 export function capacityUse(executing: number, maxJobs: number): string {
-  return `${executing} of ${maxJobs} video slots in use`;
+  return `${executing} of ${maxJobs}`;
+}
+
+/**
+ * Why an account's slot numbers are shown with a warning (they are shown as sent). The name is
+ * isolated (U+2068…U+2069), so a right-to-left name does not reorder the sentence around it.
+ */
+export function capacityNote(
+  problem: CapacityProblem,
+  name: string,
+  executing: number,
+  maxJobs: number,
+): string {
+  const account = `\u2068${name}\u2069`;
+  if (problem === 'over-limit') {
+    const videos = executing === 1 ? 'video' : 'videos';
+    const slots = maxJobs === 1 ? 'slot' : 'slots';
+    return `useapi.net reports ${executing} ${videos} running on ${account}, which has ${maxJobs} ${slots}: shown as reported.`;
+  }
+  return `useapi.net sent slot numbers for ${account} that cannot be right (${capacityUse(executing, maxJobs)}): shown as reported.`;
 }
 
 /** Accessible name of the progress bar: "Progress 45%". */

@@ -2,15 +2,17 @@
 // Renderer preview: builds the job window (esbuild only, so it works while tsc on main/ is red),
 // serves dist/renderer on 127.0.0.1 (port 0), injects a fake `window.minimaxTray` with each
 // fixture from test/support/view-fixtures.ts, and saves screenshots in light and dark to
-// test-results/preview/*.png (plus settings, dialog and forced-colors shots).
+// test-results/preview/*.png (plus settings, dialog, forced-colors and more-contrast shots).
 //
 // It also checks what a screenshot cannot show and exits 1 when any check fails:
 //   - no console errors, page errors or CSP violations; hostile strings never execute;
 //   - @axe-core/playwright finds no serious or critical violations (jobs and settings, both themes);
 //   - timing: first render of 1,000 rows, one tick of 100 rows; 5,000 rows render;
-//   - hidden page with no jobs schedules and fires no timers.
+//   - hidden page with no jobs schedules and fires no timers;
+//   - reduced motion (prefers-reduced-motion: reduce) starts no animation or transition.
 //
-// Usage: node scripts/preview-renderer.mjs [--no-build] [--only=jobs,offline] [--no-axe]
+// Usage: npm run preview -- [--no-build] [--only=jobs,offline,forced,contrast,motion,behaviour,perf]
+//        [--no-axe] [--docs]   (--docs also writes the README's docs/window-light.png and -dark.png)
 // Needs /usr/bin/chromium (override with CHROMIUM_PATH).
 /* global window, document */ // functions passed to page.evaluate/addInitScript run in the page
 import { createServer } from 'node:http';
@@ -22,6 +24,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist/renderer');
 const shotDir = path.join(root, 'test-results/preview');
+// The README's screenshots of the window (written with --docs).
+const docsDir = path.join(root, 'docs');
 const args = new Set(process.argv.slice(2));
 const only = [...args]
   .find((a) => a.startsWith('--only='))
@@ -154,6 +158,10 @@ for (const scheme of ['light', 'dark']) {
     const { page, check } = await openPage(context, view, label);
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: path.join(shotDir, `${name}-${scheme}.png`), animations: 'disabled' });
+    if (name === 'jobs' && args.has('--docs')) {
+      mkdirSync(docsDir, { recursive: true });
+      await page.screenshot({ path: path.join(docsDir, `window-${scheme}.png`), animations: 'disabled' });
+    }
     if (['jobs', 'hostile'].includes(name)) {
       // The whole scrolling content, for review.
       await page.setViewportSize({ width: 400, height: 1500 });
@@ -211,13 +219,33 @@ for (const scheme of ['light', 'dark']) {
     await check();
     await page.close();
   }
-  if (!only || only.includes('forced')) {
-    const { page, check } = await openPage(context, fixtures.jobs, `forced/${scheme}`);
-    await page.emulateMedia({ forcedColors: 'active', colorScheme: scheme });
-    await page.screenshot({
-      path: path.join(shotDir, `forced-colors-${scheme}.png`),
-      animations: 'disabled',
-    });
+  // The OS's display settings: high contrast (forced colors), more contrast, reduced motion.
+  for (const [key, shot, media] of [
+    ['forced', 'forced-colors', { forcedColors: 'active' }],
+    ['contrast', 'contrast-more', { contrast: 'more' }],
+  ]) {
+    if (only && !only.includes(key)) continue;
+    const { page, check } = await openPage(context, fixtures.jobs, `${key}/${scheme}`);
+    await page.emulateMedia({ ...media, colorScheme: scheme });
+    await page.screenshot({ path: path.join(shotDir, `${shot}-${scheme}.png`), animations: 'disabled' });
+    await axe(page, `${key}/${scheme}`);
+    await check();
+    await page.close();
+  }
+  if (!only || only.includes('motion')) {
+    // A screenshot cannot show motion: hover a control and count the animations it starts.
+    const { page, check } = await openPage(context, fixtures.jobs, `motion/${scheme}`);
+    const started = async () => {
+      await page.mouse.move(0, 0);
+      await page.getByRole('button', { name: 'Check now' }).hover();
+      return page.evaluate(() => document.getAnimations().length);
+    };
+    await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: scheme });
+    const reduced = await started();
+    await page.emulateMedia({ reducedMotion: 'no-preference', colorScheme: scheme });
+    const normal = await started();
+    if (reduced !== 0) fail(`motion/${scheme}: ${reduced} animation(s) with reduced motion`);
+    if (normal === 0) fail(`motion/${scheme}: no hover transition without reduced motion`);
     await check();
     await page.close();
   }

@@ -3,6 +3,7 @@
  * monitor snapshot and the app's state: the controller takes one snapshot per refresh and builds
  * both from it.
  */
+import { capacityProblem } from '../core/api/capacity-problem.ts';
 import { shortJobId } from '../core/api/job-id.ts';
 import type { MonitorSnapshot } from '../core/monitor/job-monitor.ts';
 import type { FinishedJob, RunningJob } from '../core/types.ts';
@@ -58,7 +59,11 @@ export function buildViewModel(input: ViewInput): ViewModel {
     version: input.version,
     running: snap.running.map((j) => jobRow(j, snap, input.windowVisible, nowMs)),
     history: snap.history.map(historyRow),
-    capacity: snap.accounts.capacity.map((c) => ({ ...c, accountName: names[c.account] ?? null })),
+    capacity: snap.accounts.capacity.map((c) => ({
+      ...c,
+      accountName: names[c.account] ?? null,
+      problem: capacityProblem(c),
+    })),
     status: {
       state: input.trayState,
       lastPollMs: snap.lastPollMs,

@@ -142,8 +142,15 @@ export function jobsView(nowMs = FIXTURE_NOW_MS): ViewModel {
         }),
       ],
       capacity: [
-        { account: '335571234', accountName: 'Studio account', maxJobs: 3, executing: 2, available: 1 },
-        { account: '335579999', accountName: null, maxJobs: 1, executing: 0, available: 1 },
+        {
+          account: '335571234',
+          accountName: 'Studio account',
+          maxJobs: 3,
+          executing: 2,
+          available: 1,
+          problem: null,
+        },
+        { account: '335579999', accountName: null, maxJobs: 1, executing: 0, available: 1, problem: null },
       ],
       history: [
         historyRow('video', '382748001122', 'succeeded', 2 * MINUTE, nowMs, {
@@ -295,7 +302,14 @@ export function hostileView(nowMs = FIXTURE_NOW_MS): ViewModel {
         }),
       ],
       capacity: [
-        { account: HOSTILE.html, accountName: HOSTILE.rtl, maxJobs: 2, executing: 5, available: -3 },
+        {
+          account: HOSTILE.html,
+          accountName: HOSTILE.rtl,
+          maxJobs: 2,
+          executing: 5,
+          available: -3,
+          problem: 'over-limit',
+        },
       ],
       history: [
         historyRow('video', '3', 'succeeded', MINUTE, nowMs, {
@@ -365,6 +379,7 @@ export function makeView(n: number, nowMs = FIXTURE_NOW_MS): ViewModel {
           maxJobs: 5,
           executing: Math.min(5, n),
           available: Math.max(0, 5 - n),
+          problem: null,
         },
       ],
     },

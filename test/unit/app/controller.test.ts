@@ -500,7 +500,11 @@ describe('controller: requests made only while the window is visible', () => {
     assert.equal(v.running[0]!.percent, 50);
     assert.deepEqual(
       v.capacity,
-      api.capacity.map((c) => ({ ...c, accountName: c.account === '333333' ? 'Studio A' : null })),
+      api.capacity.map((c) => ({
+        ...c,
+        accountName: c.account === '333333' ? 'Studio A' : null,
+        problem: null,
+      })),
     );
     assert.equal(api.count('schedulerAvailable'), 2, 'capacity again after a later poll');
     assert.equal(api.count('listAccounts'), 1, 'names are cached');
@@ -516,6 +520,26 @@ describe('controller: requests made only while the window is visible', () => {
       counts,
     );
     assert.equal(s.ports.lastView.running[0]!.percent, null);
+  });
+
+  test('capacity numbers that cannot be right reach the window as sent, flagged with the problem', async () => {
+    const api = new ScriptedApi();
+    api.capacity = [
+      { account: '333333', maxJobs: 2, executing: 5, available: -3 },
+      { account: '444444', maxJobs: 3, executing: -1, available: 4 },
+      { account: '555555', maxJobs: 3, executing: 3, available: 0 },
+    ];
+    const s = await setup({ api });
+    s.c.setWindowVisible(true);
+    await s.monitor().whenIdle();
+    assert.deepEqual(
+      s.ports.lastView.capacity.map((c) => [c.account, c.executing, c.maxJobs, c.problem]),
+      [
+        ['333333', 5, 2, 'over-limit'],
+        ['444444', -1, 3, 'invalid'],
+        ['555555', 3, 3, null],
+      ],
+    );
   });
 });
 

@@ -4,7 +4,6 @@ import {
   UNKNOWN,
   clampPercent,
   formatClockTime,
-  formatElapsed,
   formatUntil,
   intervalMsToSeconds,
   isHttpsUrl,
@@ -18,25 +17,6 @@ const MIN = 60 * S;
 const H = 60 * MIN;
 const UTC = { locale: 'en-GB', timeZone: 'UTC' };
 
-describe('formatElapsed (running-job stopwatch)', () => {
-  test('shows minutes and zero-padded seconds under an hour', () => {
-    assert.equal(formatElapsed(7 * S), '0:07');
-    assert.equal(formatElapsed(3 * MIN + 5 * S), '3:05');
-    assert.equal(formatElapsed(59 * MIN + 59 * S + 999), '59:59');
-  });
-
-  test('adds hours, then days, for long jobs', () => {
-    assert.equal(formatElapsed(H + 2 * MIN + 5 * S), '1:02:05');
-    assert.equal(formatElapsed(2 * 24 * H + 3 * H + 4 * MIN + 5 * S), '2d 3:04:05');
-  });
-
-  test('clock skew (negative) shows 0:00; non-numbers show the placeholder', () => {
-    assert.equal(formatElapsed(-5 * S), '0:00');
-    assert.equal(formatElapsed(Number.NaN), UNKNOWN);
-    assert.equal(formatElapsed(Number.POSITIVE_INFINITY), UNKNOWN);
-  });
-});
-
 describe('formatUntil (next-check countdown)', () => {
   const now = Date.UTC(2026, 2, 14, 14, 0, 0);
 
@@ -46,10 +26,11 @@ describe('formatUntil (next-check countdown)', () => {
     assert.equal(formatUntil(now + 1, now), '1 s');
   });
 
-  test('switches to minutes, hours and days', () => {
-    assert.equal(formatUntil(now + 90 * S, now), '2 min');
+  test('longer waits read like every other duration in the product ("1 min 30 s", "3 h", "2 d 2 h")', () => {
+    assert.equal(formatUntil(now + 90 * S, now), '1 min 30 s');
+    assert.equal(formatUntil(now + 89_100, now), '1 min 30 s');
     assert.equal(formatUntil(now + 3 * H, now), '3 h');
-    assert.equal(formatUntil(now + 50 * H, now), '2 d');
+    assert.equal(formatUntil(now + 50 * H, now), '2 d 2 h');
   });
 
   test('a due or past time gives null (the caller says "now")', () => {

@@ -391,13 +391,7 @@ export class SettingsPanel {
   }
 
   private async removeToken(): Promise<void> {
-    const ok = await this.ctx.confirm({
-      title: strings.confirm.removeTokenTitle,
-      body: strings.confirm.removeTokenBody,
-      confirmLabel: strings.confirm.removeTokenConfirm,
-      cancelLabel: strings.confirm.removeTokenKeep,
-      danger: true,
-    });
+    const ok = await this.ctx.confirm(strings.confirm.removeToken);
     if (!ok) return;
     const result = await this.ctx.run('token:remove', undefined, { busy: this.tokenRemoveBtn, quiet: true });
     this.showResult(this.tokenResult, result.ok ? strings.settings.tokenRemoved : result.message, result.ok);

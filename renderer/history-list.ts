@@ -5,17 +5,12 @@
  */
 import type { HistoryRow } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
-import { el, isBusy } from './dom.ts';
+import { el } from './dom.ts';
+import { KeyedList, type KeyedRecord, type RowAction } from './keyed-list.ts';
 import { formatDuration } from '../main/core/format/duration.ts';
 import { formatClockTime, isHttpsUrl, truncateText } from './format.ts';
 import { icon } from './icons.ts';
 import { finishedAt, kindWord, outcomeWord, rowActionLabel, strings, tookDuration } from './strings.ts';
-
-interface RowRecord {
-  signature: string;
-  li: HTMLLIElement;
-  row: HistoryRow;
-}
 
 /** Longest prompt put in a tooltip, in characters. */
 const PROMPT_TITLE_MAX = 600;
@@ -99,15 +94,12 @@ function textBlock(className: string, text: string): HTMLParagraphElement {
   return el('p', { className, text, attrs: { dir: 'auto', title: truncateText(text, PROMPT_TITLE_MAX) } });
 }
 
-/** Keyed list of finished jobs with per-row actions. */
+/** The finished jobs with their per-row actions (rows keyed by job id, see keyed-list.ts). */
 export class HistoryList {
   /** The `<ul>`; the caller shows an empty state instead when it has no rows. */
   readonly element: HTMLUListElement;
   private readonly ctx: UiContext;
-  private readonly onFocusLost: () => void;
-  private records = new Map<string, RowRecord>();
-  private readonly byLi = new WeakMap<Element, RowRecord>();
-  private count = 0;
+  private readonly list: KeyedList<HistoryRow, KeyedRecord<HistoryRow>>;
 
   /**
    * @param ctx shared services
@@ -115,61 +107,32 @@ export class HistoryList {
    */
   constructor(ctx: UiContext, onFocusLost: () => void) {
     this.ctx = ctx;
-    this.onFocusLost = onFocusLost;
-    this.element = el('ul', {
+    this.list = new KeyedList({
       className: 'list history-list',
-      attrs: { 'aria-label': strings.history.listLabel },
+      label: strings.history.listLabel,
+      onFocusLost,
+      onAction: (hit) => this.onAction(hit),
     });
-    this.element.addEventListener('click', (ev) => this.onClick(ev));
-  }
-
-  /** Number of rows shown. */
-  get size(): number {
-    return this.count;
+    this.element = this.list.element;
   }
 
   /** Brings the list in line with `rows` (newest first, as main sends them). */
   update(rows: readonly HistoryRow[], hidePrompts: boolean, nowMs: number): void {
-    const active = document.activeElement;
-    const hadFocus = active instanceof HTMLElement && this.element.contains(active) ? active : null;
-    const next = new Map<string, RowRecord>();
-    const ordered: HTMLLIElement[] = [];
-    for (const row of rows) {
-      if (next.has(row.id)) continue;
-      const finished = finishedAt(formatClockTime(row.finishedAtMs, nowMs, this.ctx.clockOptions));
-      const sig = signatureOf(row, hidePrompts, finished);
-      let rec = this.records.get(row.id);
-      if (!rec || rec.signature !== sig) {
-        const li = this.buildRow(row, hidePrompts, finished);
-        if (rec) rec.li.replaceWith(li);
-        rec = { signature: sig, li, row };
-        this.byLi.set(li, rec);
-      } else {
-        rec.row = row;
+    // "Finished 14:05" per row, formatted once per update (signature and build both need it).
+    const texts = new Map<HistoryRow, string>();
+    const finished = (row: HistoryRow): string => {
+      let text = texts.get(row);
+      if (text === undefined) {
+        text = finishedAt(formatClockTime(row.finishedAtMs, nowMs, this.ctx.clockOptions));
+        texts.set(row, text);
       }
-      next.set(row.id, rec);
-      ordered.push(rec.li);
-    }
-    for (const [id, rec] of this.records) {
-      if (next.get(id) !== rec) rec.li.remove();
-    }
-    if (this.element.firstChild === null) {
-      const frag = document.createDocumentFragment();
-      for (const li of ordered) frag.appendChild(li);
-      this.element.appendChild(frag);
-    } else {
-      let cursor: ChildNode | null = this.element.firstChild;
-      for (const li of ordered) {
-        if (li === cursor) cursor = cursor.nextSibling;
-        else this.element.insertBefore(li, cursor);
-      }
-    }
-    this.records = next;
-    this.count = ordered.length;
-    if (hadFocus && document.activeElement !== hadFocus) {
-      if (hadFocus.isConnected) hadFocus.focus();
-      else this.onFocusLost();
-    }
+      return text;
+    };
+    this.list.update(rows, {
+      key: (row) => row.id,
+      signature: (row) => signatureOf(row, hidePrompts, finished(row)),
+      build: (row, signature) => ({ row, signature, li: this.buildRow(row, hidePrompts, finished(row)) }),
+    });
   }
 
   private buildRow(row: HistoryRow, hidePrompts: boolean, finished: string): HTMLLIElement {
@@ -229,15 +192,10 @@ export class HistoryList {
     return li;
   }
 
-  private onClick(ev: MouseEvent): void {
-    const target = ev.target instanceof Element ? ev.target.closest('button[data-action]') : null;
-    if (!(target instanceof HTMLButtonElement) || isBusy(target)) return;
-    const li = target.closest('li');
-    const rec = li ? this.byLi.get(li) : undefined;
-    if (!rec) return;
+  private onAction({ action, button: target, rec }: RowAction<KeyedRecord<HistoryRow>>): void {
     const row = rec.row;
     const url = isHttpsUrl(row.resultUrl) ? row.resultUrl : null;
-    switch (target.dataset.action) {
+    switch (action) {
       case 'open':
         if (url !== null) void this.ctx.run('link:open', { url }, { busy: target });
         break;

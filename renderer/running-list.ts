@@ -1,50 +1,45 @@
 /**
- * The running-jobs list. Rows are keyed by job id and rebuilt only when what they show changes,
- * so a view push every few seconds does not steal keyboard focus or redo layout for 1,000 rows.
+ * The running-jobs list: kind, short id, account, start time, elapsed time, progress and
+ * replyRef per job, with Stop tracking and Cancel video (each confirmed first). Rows are keyed by
+ * job id (keyed-list.ts), so a view push every few seconds does not steal focus or redo layout.
  *
  * The once-a-second tick touches only the elapsed-time Text nodes kept per row
  * ({@link RunningList.tick}); nothing else is recomputed.
  */
 import type { JobRow } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
-import { el, isBusy } from './dom.ts';
-import { clampPercent, formatClockTime, formatElapsed, jobElapsedMs, UNKNOWN } from './format.ts';
+import { el } from './dom.ts';
+import { KeyedList, type KeyedRecord, type RowAction } from './keyed-list.ts';
+import { formatDuration } from '../main/core/format/duration.ts';
+import { clampPercent, formatClockTime, jobElapsedMs, UNKNOWN } from './format.ts';
 import {
   cancelRequested,
-  cancelVideoBody,
+  cancelVideoConfirm,
   stoppedTracking,
   kindWord,
   progressLabel,
   rowActionLabel,
   startedAt,
-  stopTrackingBody,
+  stopTrackingConfirm,
   strings,
 } from './strings.ts';
 
-interface RowRecord {
-  id: string;
-  /** Everything the row shows except elapsed time; a change rebuilds the row. */
-  signature: string;
-  li: HTMLLIElement;
-  /** The elapsed-time text, updated in place by the tick. */
-  elapsed: Text;
-  row: JobRow;
-}
-
 /**
  * Row skeletons, one per kind, built once and deep-cloned per row: cloning a dozen plain elements
- * is far cheaper than building them, which keeps a first render of 1,000 rows well under 50 ms.
- * The kind icon is a CSS mask (no SVG per row); progress and replyRef lines are added only when
- * a row has them.
+ * is far cheaper than building them, which keeps a first render of 1,000 rows near 50 ms.
+ * The kind icon is a CSS mask (no SVG per row); the replyRef line and the progress bar are added
+ * only when a row has them. The last line holds the progress bar (when known) and the row's
+ * actions, as text buttons: an icon alone (an eye with a slash for "stop tracking") was read as
+ * "hide".
  */
 const templates = new Map<JobRow['kind'], HTMLLIElement>();
 
 function template(kind: JobRow['kind']): HTMLLIElement {
   let t = templates.get(kind);
   if (t) return t;
-  // Icon-only buttons (glyphs are CSS masks); the accessible name is set per row, the tooltip here.
+  // The accessible name, which names the job, is set per row.
   const action = (name: string, text: string, className: string): HTMLButtonElement =>
-    el('button', { className, attrs: { type: 'button', 'data-action': name, title: text } });
+    el('button', { className, text, attrs: { type: 'button', 'data-action': name } });
   t = el('li', {
     className: `row job job-${kind}`,
     children: [
@@ -62,9 +57,14 @@ function template(kind: JobRow['kind']): HTMLLIElement {
         children: [
           el('span', { className: 'account', attrs: { dir: 'auto' } }),
           el('span', { className: 'started' }),
-          action('stop', strings.running.stopTracking, 'icon-btn glyph-untrack'),
+        ],
+      }),
+      el('div', {
+        className: 'row-foot',
+        children: [
+          action('stop', strings.running.stopTracking, 'btn btn-small'),
           kind === 'video'
-            ? action('cancel', strings.running.cancelVideo, 'icon-btn icon-btn-danger glyph-cancel')
+            ? action('cancel', strings.running.cancelVideo, 'btn btn-small btn-danger-text')
             : null,
         ],
       }),
@@ -154,18 +154,25 @@ function refLine(replyRef: string): HTMLElement {
 
 function elapsedText(row: JobRow, nowMs: number): string {
   const ms = jobElapsedMs(row, nowMs);
-  return ms === null ? UNKNOWN : formatElapsed(ms);
+  return (ms === null ? null : formatDuration(ms)) ?? UNKNOWN;
 }
 
-/** Keyed, incrementally updated list of running jobs with per-row actions. */
+function setElapsed(rec: RunningRecord, nowMs: number): void {
+  const text = elapsedText(rec.row, nowMs);
+  if (rec.elapsed.data !== text) rec.elapsed.data = text;
+}
+
+/** What the running list keeps per row: the elapsed-time Text node the tick updates in place. */
+interface RunningRecord extends KeyedRecord<JobRow> {
+  readonly elapsed: Text;
+}
+
+/** The running jobs with their per-row actions (rows keyed by job id, see keyed-list.ts). */
 export class RunningList {
   /** The `<ul>`; an empty list is hidden by the caller, which shows the empty state instead. */
   readonly element: HTMLUListElement;
   private readonly ctx: UiContext;
-  private readonly onFocusLost: () => void;
-  private records = new Map<string, RowRecord>();
-  private readonly byLi = new WeakMap<Element, RowRecord>();
-  private ordered: RowRecord[] = [];
+  private readonly list: KeyedList<JobRow, RunningRecord>;
 
   /**
    * @param ctx shared services (actions, confirmation dialog, clock)
@@ -173,86 +180,46 @@ export class RunningList {
    */
   constructor(ctx: UiContext, onFocusLost: () => void) {
     this.ctx = ctx;
-    this.onFocusLost = onFocusLost;
-    this.element = el('ul', {
+    this.list = new KeyedList({
       className: 'list job-list',
-      attrs: { 'aria-label': strings.running.listLabel },
+      label: strings.running.listLabel,
+      onFocusLost,
+      onAction: (hit) => this.onAction(hit),
     });
-    // One listener for every row's buttons.
-    this.element.addEventListener('click', (ev) => this.onClick(ev));
+    this.element = this.list.element;
   }
 
   /** Number of rows shown. */
   get size(): number {
-    return this.ordered.length;
+    return this.list.rows.length;
   }
 
   /** Brings the list in line with `rows` (in that order), reusing unchanged rows. */
   update(rows: readonly JobRow[], nowMs: number): void {
-    const active = document.activeElement;
-    const hadFocus = active instanceof HTMLElement && this.element.contains(active) ? active : null;
     const started = new StartedCache(nowMs, this.ctx);
-    const next = new Map<string, RowRecord>();
-    const ordered: RowRecord[] = [];
-    for (const row of rows) {
-      if (next.has(row.id)) continue; // duplicate id from a bad snapshot: show it once
-      const startedText = started.get(row.startedMs);
-      const sig = signatureOf(row, startedText);
-      let rec = this.records.get(row.id);
-      if (!rec || rec.signature !== sig) {
-        const built = this.buildRow(row, startedText, nowMs);
-        if (rec) rec.li.replaceWith(built.li);
-        rec = { id: row.id, signature: sig, li: built.li, elapsed: built.elapsed, row };
-        this.byLi.set(rec.li, rec);
-      } else {
-        rec.row = row;
-        const text = elapsedText(row, nowMs);
-        if (rec.elapsed.data !== text) rec.elapsed.data = text;
-      }
-      next.set(row.id, rec);
-      ordered.push(rec);
-    }
-    for (const [id, rec] of this.records) {
-      if (next.get(id) !== rec) rec.li.remove();
-    }
-    // Put rows in order, moving only those out of place (a first render appends one fragment).
-    if (this.element.firstChild === null) {
-      const frag = document.createDocumentFragment();
-      for (const rec of ordered) frag.appendChild(rec.li);
-      this.element.appendChild(frag);
-    } else {
-      let cursor: ChildNode | null = this.element.firstChild;
-      for (const rec of ordered) {
-        if (rec.li === cursor) cursor = cursor.nextSibling;
-        else this.element.insertBefore(rec.li, cursor);
-      }
-    }
-    this.records = next;
-    this.ordered = ordered;
-    if (hadFocus && document.activeElement !== hadFocus) {
-      if (hadFocus.isConnected) hadFocus.focus();
-      else this.onFocusLost();
-    }
+    this.list.update(rows, {
+      key: (row) => row.id,
+      signature: (row) => signatureOf(row, started.get(row.startedMs)),
+      build: (row, signature) => this.buildRow(row, signature, started.get(row.startedMs), nowMs),
+      keep: (rec) => setElapsed(rec, nowMs),
+    });
   }
 
   /** Updates every row's elapsed time for `nowMs`. Touches only Text nodes whose text changed. */
   tick(nowMs: number): void {
-    const list = this.ordered;
-    for (let i = 0; i < list.length; i++) {
-      const rec = list[i]!;
-      const text = elapsedText(rec.row, nowMs);
-      if (rec.elapsed.data !== text) rec.elapsed.data = text;
-    }
+    const rows = this.list.rows;
+    for (let i = 0; i < rows.length; i++) setElapsed(rows[i]!, nowMs);
   }
 
   /** Fills a cloned skeleton; the node walk follows {@link template}'s structure exactly. */
-  private buildRow(row: JobRow, started: string, nowMs: number): { li: HTMLLIElement; elapsed: Text } {
+  private buildRow(row: JobRow, signature: string, started: string, nowMs: number): RunningRecord {
     const li = template(row.kind).cloneNode(true) as HTMLLIElement;
     const line1 = li.children[1] as HTMLElement;
     const line2 = line1.nextElementSibling as HTMLElement;
+    const foot = line2.nextElementSibling as HTMLElement;
     const account = line2.firstElementChild as HTMLElement;
     const startedEl = account.nextElementSibling as HTMLElement;
-    const stop = startedEl.nextElementSibling as HTMLElement;
+    const stop = foot.firstElementChild as HTMLElement;
     const cancel = stop.nextElementSibling;
 
     const idEl = line1.children[1] as HTMLElement;
@@ -266,34 +233,23 @@ export class RunningList {
     if (started) startedEl.textContent = started;
     else startedEl.remove();
 
+    if (row.replyRef !== null && row.replyRef !== '') li.insertBefore(refLine(row.replyRef), foot);
     const percent = clampPercent(row.percent);
-    if (percent !== null) li.appendChild(progressLine(percent));
-    if (row.replyRef !== null && row.replyRef !== '') li.appendChild(refLine(row.replyRef));
+    if (percent !== null) foot.insertBefore(progressLine(percent), stop);
 
     stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
     if (cancel)
       cancel.setAttribute('aria-label', rowActionLabel(strings.running.cancelVideo, row.kind, row.shortId));
-    return { li, elapsed };
+    return { row, signature, li, elapsed };
   }
 
-  private onClick(ev: MouseEvent): void {
-    const target = ev.target instanceof Element ? ev.target.closest('button[data-action]') : null;
-    if (!(target instanceof HTMLButtonElement) || isBusy(target)) return;
-    const li = target.closest('li');
-    const rec = li ? this.byLi.get(li) : undefined;
-    if (!rec) return;
-    const action = target.dataset.action;
-    if (action === 'stop') void this.stopTracking(rec.row, target);
-    else if (action === 'cancel' && rec.row.kind === 'video') void this.cancelVideo(rec.row, target);
+  private onAction({ action, button, rec }: RowAction<RunningRecord>): void {
+    if (action === 'stop') void this.stopTracking(rec.row, button);
+    else if (action === 'cancel' && rec.row.kind === 'video') void this.cancelVideo(rec.row, button);
   }
 
   private async stopTracking(row: JobRow, btn: HTMLButtonElement): Promise<void> {
-    const ok = await this.ctx.confirm({
-      title: strings.confirm.stopTitle,
-      body: stopTrackingBody(row.kind, row.shortId),
-      confirmLabel: strings.confirm.stopConfirm,
-      cancelLabel: strings.confirm.stopKeep,
-    });
+    const ok = await this.ctx.confirm(stopTrackingConfirm(row.kind, row.shortId));
     if (!ok) return;
     await this.ctx.run(
       'jobs:stop-tracking',
@@ -303,13 +259,7 @@ export class RunningList {
   }
 
   private async cancelVideo(row: JobRow, btn: HTMLButtonElement): Promise<void> {
-    const ok = await this.ctx.confirm({
-      title: strings.confirm.cancelTitle,
-      body: cancelVideoBody(row.shortId),
-      confirmLabel: strings.confirm.cancelConfirm,
-      cancelLabel: strings.confirm.cancelKeep,
-      danger: true,
-    });
+    const ok = await this.ctx.confirm(cancelVideoConfirm(row.shortId));
     if (!ok) return;
     await this.ctx.run(
       'jobs:cancel-video',
