@@ -75,6 +75,11 @@ export class AccountDirectory {
     this.capacityFreshness.failed(nowMs);
   }
 
+  /** The user asked for a check ("Check now"): capacity is due again with the next poll. */
+  capacityWanted(): void {
+    this.capacityFreshness.reset();
+  }
+
   /** Forget names and capacity (another token or API base: other accounts). */
   reset(): void {
     this.names.clear();

@@ -202,12 +202,14 @@ export class JobMonitor {
   /**
    * Poll now ("check now", resume from sleep). Coalesced: a poll already in flight answers it;
    * otherwise one poll starts now or right after the work in flight, never before a Retry-After.
-   * Also ends a hold caused by a 401, and works while paused (one poll, still paused). Does
-   * nothing without a client.
+   * Also ends a hold caused by a 401, and works while paused (one poll, still paused); capacity is
+   * fetched again after it while details are wanted. Does nothing without a client.
    */
   pollNow(): void {
     if (!this.started || this.stopping || this.api === null) return;
     this.unauthorized = false;
+    // An explicit check refreshes capacity too (scheduled after the poll, when details are wanted).
+    this.accounts.capacityWanted();
     if (this.pollInFlight) return;
     this.scheduler.trigger(POLL);
   }
@@ -438,9 +440,10 @@ export class JobMonitor {
     const finished = await runDueChecks(ctx);
     if (this.detailsWanted) await fetchProgress(ctx, this.progress, () => this.detailsWanted);
     await this.save();
-    this.emitWithFinished(events, finished);
+    // Plan the next poll first: listeners read it from the snapshot ("next check in …").
     this.scheduleNextPoll();
     this.scheduleDetails(this.clock.now());
+    this.emitWithFinished(events, finished);
   }
 
   private async recheckCycle(): Promise<void> {

@@ -491,9 +491,11 @@ describe('controller: requests made only while the window is visible', () => {
     await s.monitor().whenIdle();
     assert.equal(api.count('listAccounts'), 1);
     assert.equal(api.count('schedulerAvailable'), 1);
+    await s.advance(5_000); // a regular poll
+    assert.equal(api.count('schedulerAvailable'), 1, 'with regular polls, capacity at most every 15 s');
     s.c.checkNow();
     await s.monitor().whenIdle();
-    assert.equal(api.count('schedulerAvailable'), 1, 'capacity at most every 15 s');
+    assert.equal(api.count('schedulerAvailable'), 2, '"Check now" refreshes capacity too');
     await s.advance(CAPACITY_TTL_MS);
     const v = s.ports.lastView;
     assert.equal(v.running[0]!.accountName, 'Studio A');
@@ -506,7 +508,7 @@ describe('controller: requests made only while the window is visible', () => {
         problem: null,
       })),
     );
-    assert.equal(api.count('schedulerAvailable'), 2, 'capacity again after a later poll');
+    assert.equal(api.count('schedulerAvailable'), 3, 'capacity again after a later poll');
     assert.equal(api.count('listAccounts'), 1, 'names are cached');
 
     await s.advance(ACCOUNTS_TTL_MS + 1);

@@ -423,6 +423,20 @@ describe('JobMonitor scheduling', () => {
     assert.equal(clock.pending, 0, 'stop clears every timer');
   });
 
+  test('a listener of a poll batch already sees when the next poll is due', async () => {
+    const { api, monitor, start } = setup();
+    api.list = [job('a')];
+    const seen: (number | null)[] = [];
+    monitor.subscribe((events) => {
+      if (events.some((e) => e.type === 'jobs')) seen.push(monitor.snapshot().nextPollMs);
+    });
+    await start();
+    assert.equal(seen.length, 1);
+    const next = seen[0] ?? null;
+    assert.ok(next !== null && next > T0, `next poll planned: ${String(next)}`);
+    await monitor.stop();
+  });
+
   test('adaptive pacing: 5 s while a job may finish, 20 s soon after, 60 s when idle', async () => {
     const { api, clock, monitor, advance, start } = setup();
     const a = job('a', 'video', T0 - 10 * 60_000);
