@@ -37,6 +37,8 @@ export interface HistoryRow {
   shortId: string;
   kind: JobKind;
   account: string;
+  /** Account name from GET /accounts, when known. */
+  accountName: string | null;
   outcome: Outcome;
   prompt: string | null;
   durationMs: number | null;

@@ -80,6 +80,7 @@ function signatureOf(row: HistoryRow, hidePrompts: boolean, finished: string): s
     row.shortId,
     row.kind,
     row.account,
+    row.accountName ?? '',
     row.outcome,
     hidePrompts ? '' : (row.prompt ?? ''),
     row.durationMs ?? '',
@@ -177,8 +178,8 @@ export class HistoryList {
     const took = formatDuration(row.durationMs);
     if (took !== null) tookEl!.textContent = tookDuration(took);
     else tookEl!.remove();
-    accountEl!.textContent = row.account;
-    accountEl!.title = row.account;
+    accountEl!.textContent = row.accountName ?? row.account;
+    accountEl!.title = row.accountName ? `${row.accountName} (${row.account})` : row.account;
 
     const [open, copyLink, copyId] = Array.from(actions.children) as HTMLElement[];
     if (isHttpsUrl(row.resultUrl)) {

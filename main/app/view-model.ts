@@ -58,7 +58,7 @@ export function buildViewModel(input: ViewInput): ViewModel {
   return {
     version: input.version,
     running: snap.running.map((j) => jobRow(j, snap, input.windowVisible, nowMs)),
-    history: snap.history.map(historyRow),
+    history: snap.history.map((j) => historyRow(j, names)),
     capacity: snap.accounts.capacity.map((c) => ({
       ...c,
       accountName: names[c.account] ?? null,
@@ -130,12 +130,13 @@ function jobRow(j: RunningJob, snap: MonitorSnapshot, windowVisible: boolean, no
   };
 }
 
-function historyRow(j: FinishedJob): HistoryRow {
+function historyRow(j: FinishedJob, names: Record<string, string>): HistoryRow {
   return {
     id: j.id,
     shortId: shortJobId(j.id),
     kind: j.kind,
     account: j.account,
+    accountName: names[j.account] ?? null,
     outcome: j.outcome,
     prompt: j.prompt,
     durationMs: j.durationMs,

@@ -103,6 +103,7 @@ export function historyRow(
     shortId: localId.slice(-8),
     kind,
     account,
+    accountName: account === '335571234' ? 'Studio account' : null,
     outcome,
     prompt: 'A red fox running through fresh snow at dawn, slow motion, cinematic light',
     durationMs: 3 * MINUTE + 12 * SECOND,
