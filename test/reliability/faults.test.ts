@@ -469,7 +469,7 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
     'truncated to half',
     'emptied',
     'binary garbage',
-    'another version',
+    'an older version',
     'wrong types',
   ] as const) {
     test(`ledger ${variant} between runs: set aside, monitor starts empty and keeps going`, async () => {
@@ -495,8 +495,8 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
         case 'binary garbage':
           writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x80, 0x22, 0xc3, 0x28]));
           break;
-        case 'another version':
-          writeFileSync(file, text.replace('"version": 1', '"version": 99'));
+        case 'an older version':
+          writeFileSync(file, text.replace('"version": 1', '"version": 0'));
           break;
         case 'wrong types':
           writeFileSync(file, JSON.stringify({ ...JSON.parse(text), running: 'yes', history: {} }));
@@ -519,6 +519,31 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
       await finish(`ledger ${variant} between runs`, rig);
     });
   }
+
+  test('ledger from a newer version between runs: refused before any request, kept byte for byte', async () => {
+    const { rig, dir } = await setup({ seed: 31 });
+    const { sim } = rig;
+    sim.submit({ kind: 'video', durationMs: 8 * MIN, outcome: 'succeeded' });
+    const first = rig.newMonitor();
+    await first.start();
+    await rig.advance(2 * MIN);
+    await first.stop();
+    const file = rig.ledgerPath;
+    const newer = readFileSync(file, 'utf8').replace(/"version": \d+/, '"version": 99');
+    writeFileSync(file, newer);
+    const requestsBefore = sim.stats().requests;
+
+    const second = rig.newMonitor();
+    await assert.rejects(second.start(), /newer version/);
+    await rig.advance(5 * MIN);
+    await second.stop();
+    assert.equal(sim.stats().requests, requestsBefore, 'the refusing monitor sent nothing');
+    assert.equal(readFileSync(file, 'utf8'), newer, 'the newer ledger is untouched');
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('ledger.json')),
+      ['ledger.json'],
+    );
+  });
 });
 
 // ---- the real thing: SIGKILL a `minimax-jobs watch` process and start it again ----------------
