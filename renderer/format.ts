@@ -8,7 +8,7 @@
  * Infinity, negative durations — never throws: it yields a placeholder or is clamped.
  */
 import { formatDuration } from '../main/core/format/duration.ts';
-import type { JobRow } from '../main/ipc.ts';
+import { MAX_FIXED_INTERVAL_MS, MIN_FIXED_INTERVAL_MS, type JobRow } from '../main/ipc.ts';
 
 const SECOND_MS = 1000;
 
@@ -121,10 +121,10 @@ export function truncateText(text: string, maxChars: number): string {
   return `${chars.slice(0, Math.max(0, maxChars - 1)).join('')}…`;
 }
 
-/** Fixed polling interval bounds in the settings UI, in seconds. */
-export const FIXED_INTERVAL_MIN_S = 10;
+/** Fixed polling interval bounds in the settings UI, in seconds (main's bounds, main/ipc.ts). */
+export const FIXED_INTERVAL_MIN_S = MIN_FIXED_INTERVAL_MS / SECOND_MS;
 /** Upper bound of the fixed polling interval in the settings UI, in seconds. */
-export const FIXED_INTERVAL_MAX_S = 3600;
+export const FIXED_INTERVAL_MAX_S = MAX_FIXED_INTERVAL_MS / SECOND_MS;
 
 /**
  * Parses the "seconds between checks" field into milliseconds. Accepts whole numbers from

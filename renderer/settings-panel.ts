@@ -7,7 +7,7 @@
  * channels; main validates and answers with an ActionResult whose message is shown here. Fields the
  * user is editing are never overwritten by a view push.
  */
-import type { Outcome } from '../main/core/types.ts';
+import { OUTCOMES, type Outcome } from '../main/core/types.ts';
 import type { SettingsView, ViewModel } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
 import { button, el, setButtonText, setShown, setText, uid } from './dom.ts';
@@ -23,8 +23,6 @@ import { mutedUntil, strings, tokenStoredIn, versionLabel } from './strings.ts';
 
 /** Where the token docs live (opened in the browser through 'link:open'). */
 export const TOKEN_HELP_URL = 'https://useapi.net/docs/start-here/setup-useapi';
-
-const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'moderated', 'cancelled', 'unknown'];
 
 interface Checkbox {
   input: HTMLInputElement;
