@@ -24,12 +24,14 @@ import {
 } from '../core/monitor/job-monitor.ts';
 import { isLocalStateError } from '../core/state/local-state-error.ts';
 import { silentLogger, type Clock, type Logger, type MonitorEvent } from '../core/types.ts';
-import type { ActionResult, SettingsView, TrayState, ViewModel } from '../ipc.ts';
+import type { AccountMode, ActionResult, SettingsView, TrayState, ViewModel } from '../ipc.ts';
+import { quietAccounts, withAccountMode } from './account-modes.ts';
 import type { AppActions } from './commands.ts';
 import { debugText } from './debug-info.ts';
 import { planNotifications } from './notification-planner.ts';
 import type { ControllerPorts, SettingsPort, TrayRender } from './ports.ts';
 import { applySettingsPatch, MAX_MUTE_MS, type AppSettings } from './settings.ts';
+import { shortcutRefusedText, shortcutView, wantedShortcut } from './shortcut.ts';
 import type { TokenManager } from './token-manager.ts';
 import { buildTrayRender, buildViewModel, nextTrayState, type ViewInput } from './view-model.ts';
 import { safeHttpsUrl } from '../core/urls.ts';
@@ -100,6 +102,8 @@ export class AppController implements AppActions {
   private started = false;
   private stopped = false;
   private trayState: TrayState = 'idle';
+  /** The last global shortcut the OS refused, until one is registered or it is switched off. */
+  private shortcutRefused: string | null = null;
 
   constructor(opts: ControllerOptions) {
     this.opts = opts;
@@ -124,6 +128,8 @@ export class AppController implements AppActions {
   async start(): Promise<void> {
     if (this.started) throw new Error('AppController.start() may only be called once');
     this.started = true;
+    this.ports.window?.setKeepOpen(this.settings.keepWindowOpen);
+    this.registerShortcut(wantedShortcut(this.settings));
     const token = await this.tokens.load();
     const options: MonitorOptions = {
       api: this.buildApi(token),
@@ -277,9 +283,12 @@ export class AppController implements AppActions {
     return result;
   }
 
-  /** Applies a settings change from the window (validated, persisted, then put into effect). */
+  /**
+   * Applies a settings change from the window (validated, persisted, then put into effect). A
+   * global shortcut the OS refuses is not saved: the previous one stays, and Settings says so.
+   */
   async updateSettings(patch: Partial<SettingsView>): Promise<ActionResult> {
-    const applied = applySettingsPatch(this.settings, patch);
+    const applied = applySettingsPatch(this.settings, patch, String(this.opts.platform));
     if (!applied.ok) return applied;
     const before = this.settings;
     const next = applied.settings;
@@ -291,14 +300,38 @@ export class AppController implements AppActions {
         return { ok: false, message: e instanceof Error ? e.message : 'The system refused the login item.' };
       }
     }
+    const shortcutTouched = patch.globalShortcut !== undefined || patch.globalShortcutEnabled !== undefined;
+    const wanted = wantedShortcut(next);
+    // Registered again when it differs from what is active, or after a refusal (which this clears).
+    const unresolved = wanted !== (this.ports.shortcut?.active() ?? null) || this.shortcutRefused !== null;
+    if (shortcutTouched && unresolved) {
+      const registered = this.registerShortcut(wanted);
+      if (!registered.ok) {
+        this.refresh();
+        return registered;
+      }
+    }
     const saved = this.saveSettings(next);
-    if (!saved.ok) return saved;
+    if (!saved.ok) {
+      if (shortcutTouched) this.registerShortcut(wantedShortcut(before));
+      return saved;
+    }
+    if (next.keepWindowOpen !== before.keepWindowOpen) this.ports.window?.setKeepOpen(next.keepWindowOpen);
     if (next.apiBaseUrl !== before.apiBaseUrl && !this.opts.apiBaseOverride) this.replaceApi();
     if (next.pollingMode !== before.pollingMode || next.fixedIntervalMs !== before.fixedIntervalMs) {
       this.monitor?.setPolling(this.pollingSettings());
     }
     this.refresh();
     return { ok: true };
+  }
+
+  /** Per-account control: `notify`, `muted` (no notifications) or `hidden` (not listed or counted). Persisted. */
+  setAccountMode(account: string, mode: AccountMode): ActionResult {
+    const changed = withAccountMode(this.settings.accountModes, account, mode);
+    if (!changed.ok) return changed;
+    const saved = this.saveSettings({ ...this.settings, accountModes: changed.modes });
+    this.refresh();
+    return saved;
   }
 
   // ---- what the shells read ----------------------------------------------------------------
@@ -413,6 +446,7 @@ export class AppController implements AppActions {
       mutedUntilMs: this.settings.mutedUntilMs,
       nowMs: this.clock.now(),
       accountNames: new Map(Object.entries(snap.accounts.names)),
+      quietAccounts: quietAccounts(this.settings.accountModes),
     });
     for (const n of planned) {
       try {
@@ -435,6 +469,12 @@ export class AppController implements AppActions {
       trayUnavailable: this.opts.trayUnavailable ?? false,
       ledgerProblem: this.ledgerProblem,
       version: this.opts.version,
+      shortcut: shortcutView({
+        settings: this.settings,
+        active: this.ports.shortcut?.active() ?? null,
+        refused: this.shortcutRefused,
+        platform: String(this.opts.platform),
+      }),
       nowMs: this.clock.now(),
     };
   }
@@ -455,7 +495,7 @@ export class AppController implements AppActions {
     // Before start() the token is not read yet: drawing now would flash "No API token".
     if (!this.monitor) return;
     const snapshot = snap ?? this.monitor.snapshot();
-    this.trayState = nextTrayState(snapshot, this.trayState);
+    this.trayState = nextTrayState(snapshot, this.trayState, this.settings.accountModes);
     try {
       this.ports.tray?.render(this.trayRenderFor(snapshot));
     } catch (e) {
@@ -474,6 +514,22 @@ export class AppController implements AppActions {
         this.logger.warn(`controller: view listener threw: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+  }
+
+  /**
+   * Registers `accelerator` (null removes the shortcut). A refusal is remembered for Settings and
+   * logged; the previous shortcut stays registered (the port keeps it).
+   */
+  private registerShortcut(accelerator: string | null): ActionResult {
+    const port = this.ports.shortcut;
+    if (!port || port.set(accelerator)) {
+      this.shortcutRefused = null;
+      return { ok: true };
+    }
+    this.shortcutRefused = accelerator;
+    const message = shortcutRefusedText(accelerator ?? '', port.active(), String(this.opts.platform));
+    this.logger.warn(`controller: ${message}`);
+    return { ok: false, message };
   }
 
   private saveSettings(next: AppSettings): ActionResult {

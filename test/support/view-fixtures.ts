@@ -6,7 +6,16 @@
  * elapsed times and "next check in" read the same on every run when the page clock is pinned
  * to that instant.
  */
-import type { HistoryRow, JobRow, SettingsView, StatusInfo, TokenInfo, ViewModel } from '../../main/ipc.ts';
+import type {
+  AccountRow,
+  HistoryRow,
+  JobRow,
+  SettingsView,
+  ShortcutView,
+  StatusInfo,
+  TokenInfo,
+  ViewModel,
+} from '../../main/ipc.ts';
 
 /** 2026-03-14T14:07:30Z: the instant fixtures are built around. */
 export const FIXTURE_NOW_MS = Date.UTC(2026, 2, 14, 14, 7, 30);
@@ -35,7 +44,28 @@ export function defaultSettings(): SettingsView {
     notifyOn: { succeeded: true, failed: true, moderated: true, cancelled: false, unknown: true },
     hidePrompts: false,
     startAtLogin: false,
+    globalShortcut: 'CommandOrControl+Shift+M',
+    globalShortcutEnabled: true,
+    keepWindowOpen: false,
   };
+}
+
+/** The default global shortcut, registered (Linux labels). */
+export function activeShortcut(): ShortcutView {
+  return {
+    label: 'Ctrl+Shift+M',
+    activeLabel: 'Ctrl+Shift+M',
+    defaultAccelerator: 'CommandOrControl+Shift+M',
+    problem: null,
+  };
+}
+
+/** The accounts of {@link jobsView}: one named, one known by id only. */
+export function jobsAccounts(): AccountRow[] {
+  return [
+    { account: '335571234', name: 'Studio account', mode: 'notify', seen: true },
+    { account: '335579999', name: null, mode: 'notify', seen: true },
+  ];
 }
 
 /** A healthy status: last poll 4 s ago, next in 11 s. */
@@ -124,6 +154,8 @@ export function view(parts: Partial<ViewModel> = {}, nowMs = FIXTURE_NOW_MS): Vi
     status: okStatus(nowMs),
     token: storedToken(),
     settings: defaultSettings(),
+    shortcut: activeShortcut(),
+    accounts: [],
     ...parts,
   };
 }
@@ -152,6 +184,7 @@ export function jobsView(nowMs = FIXTURE_NOW_MS): ViewModel {
         },
         { account: '335579999', accountName: null, maxJobs: 1, executing: 0, available: 1, problem: null },
       ],
+      accounts: jobsAccounts(),
       history: [
         historyRow('video', '382748001122', 'succeeded', 2 * MINUTE, nowMs, {
           coverUrl: 'https://cdn.example.com/minimax/382748001122-cover.jpg',
