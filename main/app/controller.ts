@@ -31,7 +31,7 @@ import { debugText } from './debug-info.ts';
 import { planNotifications } from './notification-planner.ts';
 import type { ControllerPorts, SettingsPort, TrayRender } from './ports.ts';
 import { applySettingsPatch, MAX_MUTE_MS, type AppSettings } from './settings.ts';
-import { shortcutRefusedText, shortcutView, wantedShortcut } from './shortcut.ts';
+import { ShortcutState, wantedShortcut } from './shortcut.ts';
 import type { TokenManager } from './token-manager.ts';
 import { buildTrayRender, buildViewModel, nextTrayState, type ViewInput } from './view-model.ts';
 import { safeHttpsUrl } from '../core/urls.ts';
@@ -102,8 +102,7 @@ export class AppController implements AppActions {
   private started = false;
   private stopped = false;
   private trayState: TrayState = 'idle';
-  /** The last global shortcut the OS refused, until one is registered or it is switched off. */
-  private shortcutRefused: string | null = null;
+  private readonly shortcut: ShortcutState;
 
   constructor(opts: ControllerOptions) {
     this.opts = opts;
@@ -111,6 +110,7 @@ export class AppController implements AppActions {
     this.logger = opts.logger ?? silentLogger;
     this.tokens = opts.tokens;
     this.settings = opts.settings.load();
+    this.shortcut = new ShortcutState(String(opts.platform), this.logger);
   }
 
   /** Connects (or replaces) Electron-side ports and redraws. */
@@ -129,7 +129,7 @@ export class AppController implements AppActions {
     if (this.started) throw new Error('AppController.start() may only be called once');
     this.started = true;
     this.ports.window?.setKeepOpen(this.settings.keepWindowOpen);
-    this.registerShortcut(wantedShortcut(this.settings));
+    this.shortcut.register(this.ports.shortcut, wantedShortcut(this.settings));
     const token = await this.tokens.load();
     const options: MonitorOptions = {
       api: this.buildApi(token),
@@ -302,10 +302,8 @@ export class AppController implements AppActions {
     }
     const shortcutTouched = patch.globalShortcut !== undefined || patch.globalShortcutEnabled !== undefined;
     const wanted = wantedShortcut(next);
-    // Registered again when it differs from what is active, or after a refusal (which this clears).
-    const unresolved = wanted !== (this.ports.shortcut?.active() ?? null) || this.shortcutRefused !== null;
-    if (shortcutTouched && unresolved) {
-      const registered = this.registerShortcut(wanted);
+    if (shortcutTouched && this.shortcut.unresolved(this.ports.shortcut, wanted)) {
+      const registered = this.shortcut.register(this.ports.shortcut, wanted);
       if (!registered.ok) {
         this.refresh();
         return registered;
@@ -313,7 +311,7 @@ export class AppController implements AppActions {
     }
     const saved = this.saveSettings(next);
     if (!saved.ok) {
-      if (shortcutTouched) this.registerShortcut(wantedShortcut(before));
+      if (shortcutTouched) this.shortcut.register(this.ports.shortcut, wantedShortcut(before));
       return saved;
     }
     if (next.keepWindowOpen !== before.keepWindowOpen) this.ports.window?.setKeepOpen(next.keepWindowOpen);
@@ -469,12 +467,7 @@ export class AppController implements AppActions {
       trayUnavailable: this.opts.trayUnavailable ?? false,
       ledgerProblem: this.ledgerProblem,
       version: this.opts.version,
-      shortcut: shortcutView({
-        settings: this.settings,
-        active: this.ports.shortcut?.active() ?? null,
-        refused: this.shortcutRefused,
-        platform: String(this.opts.platform),
-      }),
+      shortcut: this.shortcut.view(this.settings, this.ports.shortcut),
       nowMs: this.clock.now(),
     };
   }
@@ -514,22 +507,6 @@ export class AppController implements AppActions {
         this.logger.warn(`controller: view listener threw: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-  }
-
-  /**
-   * Registers `accelerator` (null removes the shortcut). A refusal is remembered for Settings and
-   * logged; the previous shortcut stays registered (the port keeps it).
-   */
-  private registerShortcut(accelerator: string | null): ActionResult {
-    const port = this.ports.shortcut;
-    if (!port || port.set(accelerator)) {
-      this.shortcutRefused = null;
-      return { ok: true };
-    }
-    this.shortcutRefused = accelerator;
-    const message = shortcutRefusedText(accelerator ?? '', port.active(), String(this.opts.platform));
-    this.logger.warn(`controller: ${message}`);
-    return { ok: false, message };
   }
 
   private saveSettings(next: AppSettings): ActionResult {
