@@ -30,6 +30,8 @@ export type FixtureName =
   | 'account-on-hold'
   | 'paused-muted'
   | 'hostile'
+  | 'pinned'
+  | 'accounts-shortcut'
   | 'many';
 
 const SECOND = 1000;
@@ -302,6 +304,34 @@ export function pausedMutedView(nowMs = FIXTURE_NOW_MS): ViewModel {
   };
 }
 
+/** The jobs view with the window pinned ("Keep open" pressed in the header). */
+export function pinnedView(nowMs = FIXTURE_NOW_MS): ViewModel {
+  const base = jobsView(nowMs);
+  return { ...base, settings: { ...base.settings, keepWindowOpen: true } };
+}
+
+/**
+ * Settings with accounts in every mode (one hidden and not seen now, one known by id only) and a
+ * global shortcut the OS refused: Ctrl+Alt+K was taken, Ctrl+Shift+M still works.
+ */
+export function accountsShortcutView(nowMs = FIXTURE_NOW_MS): ViewModel {
+  const base = jobsView(nowMs);
+  return {
+    ...base,
+    accounts: [
+      { account: '335570001', name: 'Client work', mode: 'muted', seen: true },
+      { account: '335571234', name: 'Studio account', mode: 'notify', seen: true },
+      { account: '335572222', name: 'Tests', mode: 'hidden', seen: false },
+      { account: '335579999', name: null, mode: 'notify', seen: true },
+    ],
+    shortcut: {
+      ...activeShortcut(),
+      problem:
+        'Ctrl+Alt+K could not be set as the global shortcut: another app may use it, or this desktop does not let apps take global shortcuts (Wayland sessions do not). Ctrl+Shift+M still works.',
+    },
+  };
+}
+
 /** Markup-looking, script, very long, right-to-left and emoji strings from the API. */
 export const HOSTILE = {
   html: '<img src=x onerror="document.body.dataset.pwned=1"><b>bold</b>',
@@ -372,6 +402,11 @@ export function hostileView(nowMs = FIXTURE_NOW_MS): ViewModel {
       },
       token: { stored: true, storage: 'safe-storage', note: HOSTILE.script },
       settings: { ...defaultSettings(), apiBaseUrl: HOSTILE.html },
+      accounts: [
+        { account: HOSTILE.html, name: HOSTILE.rtl, mode: 'muted', seen: true },
+        { account: HOSTILE.longWord, name: null, mode: 'hidden', seen: false },
+        { account: HOSTILE.emoji, name: HOSTILE.script, mode: 'notify', seen: true },
+      ],
     },
     nowMs,
   );
@@ -431,6 +466,8 @@ export function fixtureViews(nowMs = FIXTURE_NOW_MS): Record<FixtureName, ViewMo
     'account-on-hold': accountOnHoldView(nowMs),
     'paused-muted': pausedMutedView(nowMs),
     hostile: hostileView(nowMs),
+    pinned: pinnedView(nowMs),
+    'accounts-shortcut': accountsShortcutView(nowMs),
     many: makeView(1000, nowMs),
   };
 }
