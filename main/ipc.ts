@@ -97,6 +97,40 @@ export interface SettingsView {
   notifyOn: Record<'succeeded' | 'failed' | 'moderated' | 'cancelled' | 'unknown', boolean>;
   hidePrompts: boolean;
   startAtLogin: boolean;
+  /** The global shortcut that shows or hides the window, canonical (main/app/accelerator.ts). */
+  globalShortcut: string;
+  /** The global shortcut is wanted (Settings' off switch). */
+  globalShortcutEnabled: boolean;
+  /** Pinned: the window stays open when it loses focus (Esc and the tray still hide it). */
+  keepWindowOpen: boolean;
+}
+
+/** The global shortcut as main knows it (the settings are in {@link SettingsView}). */
+export interface ShortcutView {
+  /** `settings.globalShortcut` with the OS's key names, e.g. "Ctrl+Shift+M" or "Cmd+Shift+M". */
+  label: string;
+  /** The shortcut registered with the OS now, as a label; null when none is. */
+  activeLabel: string | null;
+  /** The default accelerator (canonical), for "Reset". */
+  defaultAccelerator: string;
+  /** Why the wanted shortcut is not active, or why the last change was refused; null when all is well. */
+  problem: string | null;
+}
+
+/**
+ * Per-account control: `notify` (listed, notifies), `muted` (listed, no notifications) or
+ * `hidden` (not listed, not counted in the tray or badge, no notifications).
+ */
+export type AccountMode = 'notify' | 'muted' | 'hidden';
+
+/** One account in Settings: every account seen in jobs, capacity or GET /accounts, and every one with a mode. */
+export interface AccountRow {
+  account: string;
+  /** Account name from GET /accounts, when known. */
+  name: string | null;
+  mode: AccountMode;
+  /** Seen now (in the jobs, the capacity or GET /accounts); false for one only remembered by its mode. */
+  seen: boolean;
 }
 
 /** What the renderer knows about the token: whether one is stored and where. */
@@ -116,6 +150,9 @@ export interface ViewModel {
   status: StatusInfo;
   token: TokenInfo;
   settings: SettingsView;
+  shortcut: ShortcutView;
+  /** For Settings' account list, sorted by name then id; hidden accounts included. */
+  accounts: AccountRow[];
 }
 
 /** Result of an action: ok, or a message for the UI. */
@@ -139,6 +176,7 @@ export interface InvokeChannels {
   'polling:set-paused': [{ paused: boolean }, ActionResult];
   'notifications:mute': [{ minutes: number | null }, ActionResult];
   'window:hide': [void, ActionResult];
+  'accounts:set-mode': [{ account: string; mode: AccountMode }, ActionResult];
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -160,6 +198,7 @@ export const INVOKE_CHANNELS = [
   'polling:set-paused',
   'notifications:mute',
   'window:hide',
+  'accounts:set-mode',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Channels about the window itself, handled by the window (main/electron/window.ts). */

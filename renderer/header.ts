@@ -1,6 +1,8 @@
 /**
  * The window's header: the section tabs (Jobs, with the running count, and Settings; arrow keys,
- * Home and End move between them) and "Check now".
+ * Home and End move between them), "Check now", and the "Keep open" pin (a toggle button: the
+ * window stays open when it loses focus; main persists it as `keepWindowOpen`). The pin is not
+ * shown for the normal window used when there is no tray, which never hides on blur.
  */
 import type { NavigateTarget } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
@@ -22,6 +24,8 @@ export class WindowHeader {
   private readonly count: HTMLSpanElement;
   private readonly countText: Text;
   private readonly checkBtn: HTMLButtonElement;
+  private readonly pinBtn: HTMLButtonElement;
+  private pinned = false;
   private selected: NavigateTarget = 'jobs';
 
   /** @param ctx shared services: a tab click calls `ctx.navigate`, Check now `ctx.run` */
@@ -66,19 +70,36 @@ export class WindowHeader {
       icon: icon('refresh'),
       onClick: () => void this.checkNow(),
     });
+    this.pinBtn = button('', {
+      className: 'btn btn-small btn-pin',
+      icon: icon('pin'),
+      label: strings.pin.label,
+      title: strings.pin.title,
+      onClick: () => void this.togglePin(),
+    });
+    this.pinBtn.setAttribute('aria-pressed', 'false');
     this.element = el('header', {
       className: 'app-header',
-      children: [el('h1', { className: 'visually-hidden', text: strings.appName }), tablist, this.checkBtn],
+      children: [
+        el('h1', { className: 'visually-hidden', text: strings.appName }),
+        tablist,
+        this.checkBtn,
+        this.pinBtn,
+      ],
     });
   }
 
   /**
-   * Shows the running count on the Jobs tab, and Check now only while there is a token to check with.
+   * Shows the running count on the Jobs tab, Check now only while there is a token to check with,
+   * and the pin (pressed while the window is kept open) only for the tray popup.
    */
-  render(runningCount: number, tokenStored: boolean): void {
+  render(runningCount: number, tokenStored: boolean, pin: { shown: boolean; pinned: boolean }): void {
     setText(this.countText, runningCount > 0 ? countBadge(runningCount) : '');
     setShown(this.count, runningCount > 0);
     setShown(this.checkBtn, tokenStored);
+    this.pinned = pin.pinned;
+    this.pinBtn.setAttribute('aria-pressed', String(pin.pinned));
+    setShown(this.pinBtn, pin.shown);
   }
 
   /** Marks `target`'s tab selected (focusing it when `focusTab`). */
@@ -97,6 +118,11 @@ export class WindowHeader {
     setButtonText(this.checkBtn, strings.checking);
     await this.ctx.run('jobs:check-now', undefined, { busy: this.checkBtn });
     setButtonText(this.checkBtn, strings.checkNow);
+  }
+
+  /** Asks main to pin or unpin the window; the pushed view then shows the new state. */
+  private async togglePin(): Promise<void> {
+    await this.ctx.run('settings:update', { keepWindowOpen: !this.pinned }, { busy: this.pinBtn });
   }
 
   private onTabKey(ev: KeyboardEvent): void {

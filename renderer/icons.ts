@@ -28,7 +28,8 @@ export type IconName =
   | 'pause'
   | 'mute'
   | 'info'
-  | 'key';
+  | 'key'
+  | 'pin';
 
 /** Path data on a 16×16 grid; `f:` prefix means filled, otherwise stroked. */
 const PATHS: Record<IconName, readonly string[]> = {
@@ -81,6 +82,7 @@ const PATHS: Record<IconName, readonly string[]> = {
     'M12 8v2.25',
     'M14.25 8v1.75',
   ],
+  pin: ['M4.75 1.75h6.5', 'M6.25 1.75v4l-2.5 3.5h8.5l-2.5-3.5v-4', 'M8 9.25v5'],
 };
 
 const templates = new Map<IconName, SVGSVGElement>();

@@ -1,5 +1,5 @@
 /**
- * The job window: the header (section tabs, Check now), the Jobs and Settings sections, the
+ * The job window: the header (section tabs, Check now, the pin), the Jobs and Settings sections, the
  * message area and the status bar. One {@link JobWindow} per page; {@link JobWindow.render} takes
  * every pushed ViewModel and hands each part what it shows.
  *
@@ -95,7 +95,10 @@ export class JobWindow {
     const first = this.view === null;
     const view = withLists(pushed);
     this.view = view;
-    this.header.render(view.running.length, view.token.stored);
+    this.header.render(view.running.length, view.token.stored, {
+      shown: !view.status.trayUnavailable,
+      pinned: view.settings.keepWindowOpen === true,
+    });
     this.jobs.render(view, nowMs, first);
     this.settings.update(view);
     this.statusBar.render(view.status, nowMs);
@@ -169,5 +172,11 @@ export class JobWindow {
 /** `view` with its lists as arrays (a malformed push must not break every part that loops). */
 function withLists(view: ViewModel): ViewModel {
   const list = <T>(v: readonly T[] | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-  return { ...view, running: list(view.running), history: list(view.history), capacity: list(view.capacity) };
+  return {
+    ...view,
+    running: list(view.running),
+    history: list(view.history),
+    capacity: list(view.capacity),
+    accounts: list(view.accounts),
+  };
 }

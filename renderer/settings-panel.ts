@@ -1,7 +1,8 @@
 /**
  * The Settings section: API token (set / replace / remove; the token itself is never shown or
- * kept), polling mode, pause, notification toggles and mute, hide prompts, start at login, and
- * the API base URL under "Advanced".
+ * kept), polling mode, pause, notification toggles and mute, the accounts (account-settings.ts),
+ * hide prompts, the keyboard shortcut (shortcut-settings.ts), start at login, and the API base
+ * URL under "Advanced".
  *
  * Changes go to main with 'settings:update' (a Partial<SettingsView>) and the other action
  * channels; main validates and answers with an ActionResult whose message is shown here. Fields the
@@ -9,6 +10,7 @@
  */
 import { OUTCOMES, type Outcome } from '../main/core/types.ts';
 import type { SettingsView, ViewModel } from '../main/ipc.ts';
+import { AccountSettings } from './account-settings.ts';
 import type { UiContext } from './context.ts';
 import { button, el, setButtonText, setShown, setText, uid } from './dom.ts';
 import {
@@ -19,6 +21,7 @@ import {
   parseIntervalSeconds,
 } from './format.ts';
 import { icon } from './icons.ts';
+import { ShortcutSettings } from './shortcut-settings.ts';
 import { mutedUntil, strings, tokenStoredIn, versionLabel } from './strings.ts';
 
 /** Where the token docs live (opened in the browser through 'link:open'). */
@@ -71,7 +74,9 @@ export class SettingsPanel {
   private readonly muteBtn: HTMLButtonElement;
   private readonly muteStatus: HTMLParagraphElement;
 
+  private readonly accounts: AccountSettings;
   private readonly hidePrompts: Checkbox;
+  private readonly shortcut: ShortcutSettings;
   private readonly startAtLogin: Checkbox;
 
   private readonly baseUrlInput: HTMLInputElement;
@@ -224,12 +229,15 @@ export class SettingsPanel {
       },
     });
 
+    this.accounts = new AccountSettings(ctx);
+
     // --- Privacy and system ----------------------------------------------------------------
     this.hidePrompts = checkbox(strings.settings.hidePrompts);
     this.hidePrompts.input.addEventListener(
       'change',
       () => void this.saveSetting({ hidePrompts: this.hidePrompts.input.checked }),
     );
+    this.shortcut = new ShortcutSettings(ctx);
     this.startAtLogin = checkbox(strings.settings.startAtLogin);
     this.startAtLogin.input.addEventListener(
       'change',
@@ -309,7 +317,9 @@ export class SettingsPanel {
           notifyFieldset,
           el('div', { className: 'button-row', children: [this.muteBtn, this.muteStatus] }),
         ]),
+        section(strings.accounts.heading, this.accounts.nodes),
         section(strings.settings.privacyHeading, [this.hidePrompts.wrap]),
+        section(strings.shortcut.heading, this.shortcut.nodes),
         section(strings.settings.systemHeading, [this.startAtLogin.wrap]),
         advanced,
         this.version,
@@ -360,7 +370,9 @@ export class SettingsPanel {
         : '',
     );
 
+    this.accounts.update(view);
     this.hidePrompts.input.checked = settings.hidePrompts;
+    this.shortcut.update(view);
     this.startAtLogin.input.checked = settings.startAtLogin;
 
     if (document.activeElement !== this.baseUrlInput && !this.baseUrlInput.dataset.dirty) {

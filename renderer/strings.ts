@@ -6,7 +6,7 @@
  */
 import type { CapacityProblem } from '../main/core/api/capacity-problem.ts';
 import type { ErrorReason, JobKind, Outcome } from '../main/core/types.ts';
-import type { TokenStorage } from '../main/ipc.ts';
+import type { AccountMode, TokenStorage } from '../main/ipc.ts';
 import type { ConfirmOptions } from './dialog.ts';
 
 /** Word for a job kind, capitalised for the start of a sentence. */
@@ -46,6 +46,11 @@ export const strings = {
 
   checkNow: 'Check now',
   checking: 'Checking…',
+
+  pin: {
+    label: 'Keep open',
+    title: 'Keep this window open when it loses focus (Esc still hides it)',
+  },
 
   running: {
     heading: 'Running',
@@ -175,6 +180,25 @@ export const strings = {
     baseUrlHelp: 'Only change this if useapi.net tells you to.',
     baseUrlSave: 'Save URL',
     saved: 'Saved.',
+  },
+
+  shortcut: {
+    heading: 'Keyboard shortcut',
+    enabled: 'Show or hide this window with a keyboard shortcut',
+    label: 'Shortcut',
+    help: 'Click the shortcut, then press the new keys (Esc cancels).',
+    recording: 'Press the new keys…',
+    reset: 'Reset',
+    off: 'Off. The tray icon still opens the window.',
+  },
+
+  accounts: {
+    heading: 'Accounts',
+    help: 'Muted accounts stay listed but never notify. Hidden accounts are not listed or counted in the tray, and never notify.',
+    empty: 'Your MiniMax accounts appear here once MiniMax Tray has seen them.',
+    listLabel: 'MiniMax accounts',
+    notSeen: 'not seen now',
+    modes: { notify: 'Notify', muted: 'Muted', hidden: 'Hidden' } satisfies Record<AccountMode, string>,
   },
 
   notifyLabels: {
@@ -339,4 +363,14 @@ export function countBadge(n: number): string {
 /** HTTP status suffix for error details, e.g. " (HTTP 502)". */
 export function httpSuffix(status: number | null): string {
   return status === null ? '' : ` (HTTP ${status})`;
+}
+
+/** "Works in every app: press Ctrl+Shift+M to show or hide this window." */
+export function shortcutWorks(label: string): string {
+  return `Works in every app: press ${label} to show or hide this window.`;
+}
+
+/** An account's name, or "Account 335579999" when it has none. */
+export function accountLabel(name: string | null, account: string): string {
+  return name ?? `Account ${account}`;
 }

@@ -2,7 +2,8 @@
 // Renderer preview: builds the job window (esbuild only, so it works while tsc on main/ is red),
 // serves dist/renderer on 127.0.0.1 (port 0), injects a fake `window.minimaxTray` with each
 // fixture from test/support/view-fixtures.ts, and saves screenshots in light and dark to
-// test-results/preview/*.png (plus settings, dialog, forced-colors and more-contrast shots).
+// test-results/preview/*.png (plus settings, accounts, shortcut recorder, dialog, forced-colors and
+// more-contrast shots; `pinned` is the header with "Keep open" pressed).
 //
 // It also checks what a screenshot cannot show and exits 1 when any check fails:
 //   - no console errors, page errors or CSP violations; hostile strings never execute;
@@ -172,12 +173,30 @@ for (const scheme of ['light', 'dark']) {
       await page.setViewportSize({ width: 400, height: 560 });
     }
     if (name !== 'many') await axe(page, label);
-    if (['jobs', 'hostile', 'paused-muted', 'no-token'].includes(name)) {
+    if (['jobs', 'hostile', 'paused-muted', 'no-token', 'accounts-shortcut'].includes(name)) {
       await page.getByRole('tab', { name: 'Settings' }).click();
       await page.screenshot({
         path: path.join(shotDir, `${name}-settings-${scheme}.png`),
         animations: 'disabled',
       });
+      if (name === 'accounts-shortcut' || name === 'hostile') {
+        // The accounts list and the keyboard shortcut, scrolled into view.
+        await page.getByRole('heading', { name: 'Accounts' }).evaluate((h) => h.scrollIntoView());
+        await page.screenshot({
+          path: path.join(shotDir, `${name}-settings-accounts-${scheme}.png`),
+          animations: 'disabled',
+        });
+      }
+      if (name === 'accounts-shortcut') {
+        await page.getByRole('heading', { name: 'Keyboard shortcut' }).evaluate((h) => h.scrollIntoView());
+        await page.getByRole('button', { name: 'Shortcut Ctrl+Shift+M' }).click();
+        await page.screenshot({
+          path: path.join(shotDir, `shortcut-recording-${scheme}.png`),
+          animations: 'disabled',
+        });
+        await axe(page, `${label}/recording`);
+        await page.keyboard.press('Escape');
+      }
       if (name === 'jobs' || name === 'hostile') {
         await page.locator('details.advanced summary').click();
         await page.locator('.content').evaluate((e) => e.scrollTo(0, e.scrollHeight));
@@ -189,8 +208,9 @@ for (const scheme of ['light', 'dark']) {
       await axe(page, `${label}/settings`);
     }
     if (name === 'jobs') {
-      // Keyboard focus ring on a row action: Jobs tab → Check now → first row's "Stop tracking".
+      // Keyboard focus ring on a row action: Jobs tab → Check now → Keep open → first row's "Stop tracking".
       await page.getByRole('tab', { name: /Jobs/ }).click();
+      await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       const focusedName = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
@@ -225,9 +245,15 @@ for (const scheme of ['light', 'dark']) {
     ['contrast', 'contrast-more', { contrast: 'more' }],
   ]) {
     if (only && !only.includes(key)) continue;
-    const { page, check } = await openPage(context, fixtures.jobs, `${key}/${scheme}`);
+    const { page, check } = await openPage(context, fixtures.pinned, `${key}/${scheme}`);
     await page.emulateMedia({ ...media, colorScheme: scheme });
     await page.screenshot({ path: path.join(shotDir, `${shot}-${scheme}.png`), animations: 'disabled' });
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Accounts' }).evaluate((h) => h.scrollIntoView());
+    await page.screenshot({
+      path: path.join(shotDir, `${shot}-settings-${scheme}.png`),
+      animations: 'disabled',
+    });
     await axe(page, `${key}/${scheme}`);
     await check();
     await page.close();

@@ -7,6 +7,7 @@
 import { isApiError } from '../core/api/errors.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 import type {
+  AccountMode,
   ActionResult,
   CommandChannel,
   InvokeRequest,
@@ -30,6 +31,8 @@ export interface AppActions {
   setPaused(paused: boolean): ActionResult;
   /** Mute for `minutes`, or unmute with null. */
   mute(minutes: number | null): ActionResult;
+  /** Per-account control (Settings' account list). */
+  setAccountMode(account: string, mode: AccountMode): ActionResult;
 }
 
 type Handlers = { [C in CommandChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> };
@@ -65,6 +68,7 @@ export function commandTable(actions: AppActions, logger: Logger = silentLogger)
     'settings:update': (r) => guard(() => actions.updateSettings(r)),
     'polling:set-paused': (r) => guard(() => actions.setPaused(r.paused)),
     'notifications:mute': (r) => guard(() => actions.mute(r.minutes)),
+    'accounts:set-mode': (r) => guard(() => actions.setAccountMode(r.account, r.mode)),
   };
   return {
     handle<C extends CommandChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {

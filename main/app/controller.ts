@@ -24,12 +24,14 @@ import {
 } from '../core/monitor/job-monitor.ts';
 import { isLocalStateError } from '../core/state/local-state-error.ts';
 import { silentLogger, type Clock, type Logger, type MonitorEvent } from '../core/types.ts';
-import type { ActionResult, SettingsView, TrayState, ViewModel } from '../ipc.ts';
+import type { AccountMode, ActionResult, SettingsView, TrayState, ViewModel } from '../ipc.ts';
+import { quietAccounts, withAccountMode } from './account-modes.ts';
 import type { AppActions } from './commands.ts';
 import { debugText } from './debug-info.ts';
 import { planNotifications } from './notification-planner.ts';
 import type { ControllerPorts, SettingsPort, TrayRender } from './ports.ts';
 import { applySettingsPatch, MAX_MUTE_MS, type AppSettings } from './settings.ts';
+import { ShortcutState, wantedShortcut } from './shortcut.ts';
 import type { TokenManager } from './token-manager.ts';
 import { buildTrayRender, buildViewModel, nextTrayState, type ViewInput } from './view-model.ts';
 import { safeHttpsUrl } from '../core/urls.ts';
@@ -100,6 +102,7 @@ export class AppController implements AppActions {
   private started = false;
   private stopped = false;
   private trayState: TrayState = 'idle';
+  private readonly shortcut: ShortcutState;
 
   constructor(opts: ControllerOptions) {
     this.opts = opts;
@@ -107,6 +110,7 @@ export class AppController implements AppActions {
     this.logger = opts.logger ?? silentLogger;
     this.tokens = opts.tokens;
     this.settings = opts.settings.load();
+    this.shortcut = new ShortcutState(String(opts.platform), this.logger);
   }
 
   /** Connects (or replaces) Electron-side ports and redraws. */
@@ -124,6 +128,8 @@ export class AppController implements AppActions {
   async start(): Promise<void> {
     if (this.started) throw new Error('AppController.start() may only be called once');
     this.started = true;
+    this.ports.window?.setKeepOpen(this.settings.keepWindowOpen);
+    this.shortcut.register(this.ports.shortcut, wantedShortcut(this.settings));
     const token = await this.tokens.load();
     const options: MonitorOptions = {
       api: this.buildApi(token),
@@ -277,9 +283,12 @@ export class AppController implements AppActions {
     return result;
   }
 
-  /** Applies a settings change from the window (validated, persisted, then put into effect). */
+  /**
+   * Applies a settings change from the window (validated, persisted, then put into effect). A
+   * global shortcut the OS refuses is not saved: the previous one stays, and Settings says so.
+   */
   async updateSettings(patch: Partial<SettingsView>): Promise<ActionResult> {
-    const applied = applySettingsPatch(this.settings, patch);
+    const applied = applySettingsPatch(this.settings, patch, String(this.opts.platform));
     if (!applied.ok) return applied;
     const before = this.settings;
     const next = applied.settings;
@@ -291,14 +300,36 @@ export class AppController implements AppActions {
         return { ok: false, message: e instanceof Error ? e.message : 'The system refused the login item.' };
       }
     }
+    const shortcutTouched = patch.globalShortcut !== undefined || patch.globalShortcutEnabled !== undefined;
+    const wanted = wantedShortcut(next);
+    if (shortcutTouched && this.shortcut.unresolved(this.ports.shortcut, wanted)) {
+      const registered = this.shortcut.register(this.ports.shortcut, wanted);
+      if (!registered.ok) {
+        this.refresh();
+        return registered;
+      }
+    }
     const saved = this.saveSettings(next);
-    if (!saved.ok) return saved;
+    if (!saved.ok) {
+      if (shortcutTouched) this.shortcut.register(this.ports.shortcut, wantedShortcut(before));
+      return saved;
+    }
+    if (next.keepWindowOpen !== before.keepWindowOpen) this.ports.window?.setKeepOpen(next.keepWindowOpen);
     if (next.apiBaseUrl !== before.apiBaseUrl && !this.opts.apiBaseOverride) this.replaceApi();
     if (next.pollingMode !== before.pollingMode || next.fixedIntervalMs !== before.fixedIntervalMs) {
       this.monitor?.setPolling(this.pollingSettings());
     }
     this.refresh();
     return { ok: true };
+  }
+
+  /** Per-account control: `notify`, `muted` (no notifications) or `hidden` (not listed or counted). Persisted. */
+  setAccountMode(account: string, mode: AccountMode): ActionResult {
+    const changed = withAccountMode(this.settings.accountModes, account, mode);
+    if (!changed.ok) return changed;
+    const saved = this.saveSettings({ ...this.settings, accountModes: changed.modes });
+    this.refresh();
+    return saved;
   }
 
   // ---- what the shells read ----------------------------------------------------------------
@@ -413,6 +444,7 @@ export class AppController implements AppActions {
       mutedUntilMs: this.settings.mutedUntilMs,
       nowMs: this.clock.now(),
       accountNames: new Map(Object.entries(snap.accounts.names)),
+      quietAccounts: quietAccounts(this.settings.accountModes),
     });
     for (const n of planned) {
       try {
@@ -435,6 +467,7 @@ export class AppController implements AppActions {
       trayUnavailable: this.opts.trayUnavailable ?? false,
       ledgerProblem: this.ledgerProblem,
       version: this.opts.version,
+      shortcut: this.shortcut.view(this.settings, this.ports.shortcut),
       nowMs: this.clock.now(),
     };
   }
@@ -455,7 +488,7 @@ export class AppController implements AppActions {
     // Before start() the token is not read yet: drawing now would flash "No API token".
     if (!this.monitor) return;
     const snapshot = snap ?? this.monitor.snapshot();
-    this.trayState = nextTrayState(snapshot, this.trayState);
+    this.trayState = nextTrayState(snapshot, this.trayState, this.settings.accountModes);
     try {
       this.ports.tray?.render(this.trayRenderFor(snapshot));
     } catch (e) {

@@ -41,6 +41,8 @@ export function debugText(input: DebugInput, secret: string | null): string {
     `tray state: ${input.trayState}${input.trayUnavailable ? ' (no tray host: window mode)' : ''}`,
     `paused by: ${snap.pausedBy.length > 0 ? snap.pausedBy.join(', ') : 'nothing'}`,
     `notifications: ${input.notificationsUnavailable ? 'unavailable' : 'available'}; muted until ${iso(settings.mutedUntilMs)}`,
+    `global shortcut: ${settings.globalShortcut} (${settings.globalShortcutEnabled ? 'on' : 'off'}); window pinned: ${settings.keepWindowOpen ? 'yes' : 'no'}`,
+    `accounts muted: ${modeCount(settings, 'muted')}; hidden: ${modeCount(settings, 'hidden')}`,
     `running jobs: ${snap.running.length}; history: ${snap.history.length}`,
     `last poll: ${iso(snap.lastPollMs)}; next poll: ${iso(snap.nextPollMs)}; stale since: ${iso(snap.staleSinceMs)}`,
     `last error: ${error ? `${error.reason}${error.status !== null ? ` (HTTP ${error.status})` : ''}` : 'none'}; failures in a row: ${snap.consecutiveFailures}`,
@@ -49,4 +51,8 @@ export function debugText(input: DebugInput, secret: string | null): string {
   ];
   const text = lines.join('\n');
   return secret ? text.split(secret).join('[token]') : text;
+}
+
+function modeCount(settings: AppSettings, mode: 'muted' | 'hidden'): number {
+  return Object.values(settings.accountModes).filter((m) => m === mode).length;
 }

@@ -4,7 +4,8 @@
  *
  * Rules:
  * - Only `job-finished` events notify (one per finished job); `job-started`, `jobs`, errors do not.
- * - Per-outcome toggles (`notifyOn`) filter first.
+ * - Per-outcome toggles (`notifyOn`) and muted or hidden accounts (`quietAccounts`) filter first,
+ *   so a summary counts only the jobs it would have announced one by one.
  * - {@link SUMMARY_THRESHOLD} or more notifications in one cycle become ONE summary
  *   ("3 jobs finished: 2 succeeded, 1 failed"), so a burst or a catch-up after sleep never floods
  *   the notification centre. Clicking a summary opens the job window.
@@ -35,6 +36,8 @@ export interface PlannerOptions {
   nowMs: number;
   /** Account id → display name from GET /accounts, when known. */
   accountNames?: ReadonlyMap<string, string>;
+  /** Accounts whose jobs never notify: the muted and hidden ones (account-modes.ts). */
+  quietAccounts?: ReadonlySet<string>;
 }
 
 /** One notification to show. */
@@ -64,7 +67,9 @@ export function planNotifications(
   if (isMuted(opts.mutedUntilMs, opts.nowMs)) return [];
   const jobs: FinishedJob[] = [];
   for (const e of events) {
-    if (e.type === 'job-finished' && opts.notifyOn[e.job.outcome]) jobs.push(e.job);
+    if (e.type !== 'job-finished' || !opts.notifyOn[e.job.outcome]) continue;
+    if (opts.quietAccounts?.has(e.job.account)) continue;
+    jobs.push(e.job);
   }
   if (jobs.length === 0) return [];
   if (jobs.length >= SUMMARY_THRESHOLD) return [summaryNotification(jobs)];

@@ -34,6 +34,21 @@ export interface WindowPort {
   push(view: ViewModel): void;
   show(target?: NavigateTarget): void;
   hide(): void;
+  /** Pinned (true): the window stays open when it loses focus; Esc and the tray still hide it. */
+  setKeepOpen(keepOpen: boolean): void;
+}
+
+/** The global shortcut that shows or hides the window (main/electron/global-shortcut.ts). */
+export interface ShortcutPort {
+  /**
+   * Makes `accelerator` (checked by accelerator.ts) the app's one global shortcut, or removes it
+   * with null. When the OS refuses the new one (another app has it; Wayland allows no global
+   * key grabs), the previous one stays registered.
+   * @returns true when `accelerator` is registered now (always for null)
+   */
+  set(accelerator: string | null): boolean;
+  /** The accelerator registered now, or null. */
+  active(): string | null;
 }
 
 /** Native notifications (main/electron/notifications.ts). */
@@ -59,4 +74,5 @@ export interface ControllerPorts {
   window: WindowPort;
   notifier: NotifierPort;
   system: SystemPort;
+  shortcut: ShortcutPort;
 }

@@ -9,6 +9,13 @@
 import { DEFAULT_API_BASE, validateApiBase } from '../core/api/base-url.ts';
 import { OUTCOMES, type Outcome } from '../core/types.ts';
 import { MAX_FIXED_INTERVAL_MS, MIN_FIXED_INTERVAL_MS, type SettingsView } from '../ipc.ts';
+import { DEFAULT_SHORTCUT, MAX_ACCELERATOR_CHARS, parseAccelerator } from './accelerator.ts';
+import {
+  MAX_ACCOUNT_ID_CHARS,
+  MAX_ACCOUNT_MODES,
+  normalizeAccountModes,
+  type AccountModes,
+} from './account-modes.ts';
 
 /** Everything stored in `<userData>/settings.json`. Durations in ms, instants in epoch ms. */
 export interface AppSettings {
@@ -26,6 +33,18 @@ export interface AppSettings {
   startAtLogin: boolean;
   /** Notifications muted until this epoch ms; null = not muted. Survives a restart. */
   mutedUntilMs: number | null;
+  /** Global shortcut that shows or hides the window (an Electron accelerator, see accelerator.ts). */
+  globalShortcut: string;
+  /** The global shortcut is wanted (the off switch). */
+  globalShortcutEnabled: boolean;
+  /**
+   * Pinned window: it stays open when it loses focus. Persisted, as Gitify persists keep-on-blur:
+   * it says how the user works (the window beside the browser while jobs run), the header's pin
+   * shows it at all times, and a start at login opens no window either way.
+   */
+  keepWindowOpen: boolean;
+  /** Muted and hidden accounts (account-modes.ts); accounts not listed notify. */
+  accountModes: AccountModes;
 }
 
 /** Longest mute the app accepts: 7 days. */
@@ -49,11 +68,15 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   hidePrompts: false,
   startAtLogin: false,
   mutedUntilMs: null,
+  globalShortcut: DEFAULT_SHORTCUT,
+  globalShortcutEnabled: true,
+  keepWindowOpen: false,
+  accountModes: Object.freeze({}),
 }) as Readonly<AppSettings>;
 
 /** A fresh, mutable copy of {@link DEFAULT_SETTINGS}. */
 export function defaultSettings(): AppSettings {
-  return { ...DEFAULT_SETTINGS, notifyOn: { ...DEFAULT_SETTINGS.notifyOn } };
+  return { ...DEFAULT_SETTINGS, notifyOn: { ...DEFAULT_SETTINGS.notifyOn }, accountModes: {} };
 }
 
 /**
@@ -72,6 +95,15 @@ export const SETTINGS_JSON_SCHEMA = {
   hidePrompts: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
   mutedUntilMs: { type: ['number', 'null'] },
+  globalShortcut: { type: 'string', minLength: 1, maxLength: MAX_ACCELERATOR_CHARS },
+  globalShortcutEnabled: { type: 'boolean' },
+  keepWindowOpen: { type: 'boolean' },
+  accountModes: {
+    type: 'object',
+    maxProperties: MAX_ACCOUNT_MODES,
+    propertyNames: { minLength: 1, maxLength: MAX_ACCOUNT_ID_CHARS },
+    additionalProperties: { type: 'string', enum: ['muted', 'hidden'] },
+  },
 } as const;
 
 /**
@@ -116,7 +148,29 @@ export function normalizeSettings(raw: unknown): { settings: AppSettings; proble
   if (r.mutedUntilMs === null || (typeof r.mutedUntilMs === 'number' && Number.isFinite(r.mutedUntilMs))) {
     settings.mutedUntilMs = r.mutedUntilMs;
   } else fail('mutedUntilMs');
+  if (typeof r.globalShortcut === 'string' && storableAccelerator(r.globalShortcut)) {
+    settings.globalShortcut = r.globalShortcut;
+  } else fail('globalShortcut');
+  if (typeof r.globalShortcutEnabled === 'boolean') settings.globalShortcutEnabled = r.globalShortcutEnabled;
+  else fail('globalShortcutEnabled');
+  if (typeof r.keepWindowOpen === 'boolean') settings.keepWindowOpen = r.keepWindowOpen;
+  else fail('keepWindowOpen');
+  const accounts = normalizeAccountModes(r.accountModes);
+  settings.accountModes = accounts.modes;
+  if (accounts.dropped > 0) {
+    problems.push(
+      `setting "accountModes": ${accounts.dropped} invalid entr${accounts.dropped === 1 ? 'y' : 'ies'} dropped`,
+    );
+  }
   return { settings, problems };
+}
+
+/**
+ * A stored accelerator is kept when it is valid on some OS (the file may come from a Mac); the
+ * controller registers it as it is.
+ */
+function storableAccelerator(v: string): boolean {
+  return parseAccelerator(v, 'darwin').ok || parseAccelerator(v, 'linux').ok;
 }
 
 function validInterval(v: unknown): v is number {
@@ -128,12 +182,15 @@ function validInterval(v: unknown): v is number {
 /**
  * Applies a change the window asked for (`settings:update`, already shape-checked by the IPC
  * layer). Values are checked against the same rules as stored settings.
+ * @param platform `process.platform`, for the global shortcut's rules (accelerator.ts)
  * @returns the new settings, or a message for the window when a value is refused (nothing is
- *   applied then). The API address is normalised (trailing slash removed).
+ *   applied then). The API address is normalised (trailing slash removed), the global shortcut
+ *   brought to its canonical form.
  */
 export function applySettingsPatch(
   current: AppSettings,
   patch: Partial<SettingsView>,
+  platform: string,
 ): { ok: true; settings: AppSettings } | { ok: false; message: string } {
   const next: AppSettings = { ...current, notifyOn: { ...current.notifyOn } };
   if (patch.apiBaseUrl !== undefined) {
@@ -161,6 +218,13 @@ export function applySettingsPatch(
   }
   if (patch.hidePrompts !== undefined) next.hidePrompts = patch.hidePrompts;
   if (patch.startAtLogin !== undefined) next.startAtLogin = patch.startAtLogin;
+  if (patch.globalShortcut !== undefined) {
+    const parsed = parseAccelerator(patch.globalShortcut, platform);
+    if (!parsed.ok) return parsed;
+    next.globalShortcut = parsed.accelerator;
+  }
+  if (patch.globalShortcutEnabled !== undefined) next.globalShortcutEnabled = patch.globalShortcutEnabled;
+  if (patch.keepWindowOpen !== undefined) next.keepWindowOpen = patch.keepWindowOpen;
   return { ok: true, settings: next };
 }
 
@@ -173,6 +237,9 @@ export function settingsView(s: AppSettings): SettingsView {
     notifyOn: { ...s.notifyOn },
     hidePrompts: s.hidePrompts,
     startAtLogin: s.startAtLogin,
+    globalShortcut: s.globalShortcut,
+    globalShortcutEnabled: s.globalShortcutEnabled,
+    keepWindowOpen: s.keepWindowOpen,
   };
 }
 
@@ -196,6 +263,12 @@ export interface SettingsMigration {
  * 0.1.0: development builds (0.0.x) stored `pollIntervalSeconds` (seconds) and `apiBase`; they
  * become `fixedIntervalMs` (ms, clamped to the allowed range) and `apiBaseUrl`. A boolean
  * `notifications: false` meant "no notifications at all" and becomes every `notifyOn` toggle off.
+ *
+ * 0.2.0 adds the global shortcut, the pinned window and per-account modes. electron-store fills
+ * the new keys in from the defaults; this step only switches the global shortcut OFF for a store
+ * written by 0.1.x, so an update never starts taking a system-wide key (Ctrl+Shift+M is also
+ * Chrome's profile switcher and Firefox's responsive-design view) that the user did not choose.
+ * Fresh installs start at the current version, skip the step, and get the shortcut on.
  */
 export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
   {
@@ -225,19 +298,31 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
       return out;
     },
   },
+  {
+    version: '0.2.0',
+    description:
+      'global shortcut off for installs updated from 0.1.x (a new system-wide key is the user’s choice)',
+    migrate(data) {
+      return { ...data, globalShortcutEnabled: false };
+    },
+  },
 ];
 
 /**
- * Runs the migrations whose version is newer than `fromVersion` (all of them when null) on a copy
- * of `data`, oldest first. Used by tests and by the store adapter's fallback path.
+ * Runs the migrations whose version is newer than `fromVersion` (all of them when null) and not
+ * newer than `toVersion` (the running app's; no bound when null), on a copy of `data`, oldest
+ * first: what electron-store runs. Used by tests and by the store adapter's repair path.
  */
 export function runSettingsMigrations(
   data: Record<string, unknown>,
   fromVersion: string | null,
+  toVersion: string | null = null,
 ): Record<string, unknown> {
   let out = { ...data };
   for (const m of SETTINGS_MIGRATIONS) {
-    if (fromVersion === null || compareVersions(m.version, fromVersion) > 0) out = m.migrate(out);
+    const after = fromVersion === null || compareVersions(m.version, fromVersion) > 0;
+    const reached = toVersion === null || compareVersions(m.version, toVersion) <= 0;
+    if (after && reached) out = m.migrate(out);
   }
   return out;
 }

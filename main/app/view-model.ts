@@ -1,13 +1,15 @@
 /**
  * The window's {@link ViewModel} and the tray's {@link TrayRender}, as pure functions of one
  * monitor snapshot and the app's state: the controller takes one snapshot per refresh and builds
- * both from it.
+ * both from it. Hidden accounts (account-modes.ts) are left out of both: not listed, not counted
+ * in the tray, the badge or the Jobs tab; only Settings' account list names them.
  */
 import { capacityProblem } from '../core/api/capacity-problem.ts';
 import { shortJobId } from '../core/api/job-id.ts';
 import type { MonitorSnapshot } from '../core/monitor/job-monitor.ts';
 import type { FinishedJob, RunningJob } from '../core/types.ts';
-import type { HistoryRow, JobRow, TokenInfo, TrayState, ViewModel } from '../ipc.ts';
+import type { HistoryRow, JobRow, ShortcutView, TokenInfo, TrayState, ViewModel } from '../ipc.ts';
+import { accountRows, withoutHidden, type AccountModes } from './account-modes.ts';
 import { isMuted } from './notification-planner.ts';
 import type { TrayRender } from './ports.ts';
 import { settingsView, type AppSettings } from './settings.ts';
@@ -28,6 +30,8 @@ export interface ViewInput {
   ledgerProblem: string | null;
   /** App version. */
   version: string;
+  /** The global shortcut's state (shortcut.ts). */
+  shortcut: ShortcutView;
   nowMs: number;
 }
 
@@ -38,22 +42,28 @@ export function userPaused(snapshot: MonitorSnapshot): boolean {
 
 /**
  * The tray state for a snapshot, given the state shown before (transient failures keep it for a
- * while; see tray-presenter.ts). A missing token is not an error.
+ * while; see tray-presenter.ts). A missing token is not an error. Jobs of hidden accounts do not
+ * make it `running`.
  */
-export function nextTrayState(snapshot: MonitorSnapshot, previous: TrayState): TrayState {
+export function nextTrayState(
+  snapshot: MonitorSnapshot,
+  previous: TrayState,
+  accountModes: AccountModes,
+): TrayState {
   const noToken = snapshot.pausedBy.includes('no-token');
   return trayStateFor({
     previous,
     paused: userPaused(snapshot),
     errorReason: noToken ? null : (snapshot.lastError?.reason ?? null),
     consecutiveFailures: snapshot.consecutiveFailures,
-    runningCount: snapshot.running.length,
+    runningCount: withoutHidden(snapshot, accountModes).running.length,
   });
 }
 
-/** The window's view. */
+/** The window's view (without hidden accounts, except in {@link ViewModel.accounts}). */
 export function buildViewModel(input: ViewInput): ViewModel {
-  const { snapshot: snap, settings, nowMs } = input;
+  const { settings, nowMs } = input;
+  const snap = withoutHidden(input.snapshot, settings.accountModes);
   const names = snap.accounts.names;
   return {
     version: input.version,
@@ -85,10 +95,12 @@ export function buildViewModel(input: ViewInput): ViewModel {
     },
     token: input.token,
     settings: settingsView(settings),
+    shortcut: input.shortcut,
+    accounts: accountRows(input.snapshot, settings.accountModes),
   };
 }
 
-/** What the tray shows. */
+/** What the tray shows: the count leaves hidden accounts' jobs out. */
 export function buildTrayRender(input: {
   snapshot: MonitorSnapshot;
   trayState: TrayState;
@@ -97,7 +109,7 @@ export function buildTrayRender(input: {
   hasToken: boolean;
   nowMs: number;
 }): TrayRender {
-  const { snapshot: snap } = input;
+  const snap = withoutHidden(input.snapshot, input.settings.accountModes);
   const presentation = presentTray({
     state: input.trayState,
     count: snap.running.length,

@@ -12,6 +12,8 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { z } from 'zod';
+import { MAX_ACCELERATOR_CHARS } from '../app/accelerator.ts';
+import { MAX_ACCOUNT_ID_CHARS } from '../app/account-modes.ts';
 import { OUTCOMES } from '../core/types.ts';
 import { silentLogger, type Logger } from '../core/types.ts';
 import {
@@ -61,11 +63,18 @@ export const REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>
         .optional(),
       hidePrompts: z.boolean().optional(),
       startAtLogin: z.boolean().optional(),
+      // What the user recorded; main/app/accelerator.ts checks it and says what is wrong.
+      globalShortcut: text(MAX_ACCELERATOR_CHARS * 2).optional(),
+      globalShortcutEnabled: z.boolean().optional(),
+      keepWindowOpen: z.boolean().optional(),
     })
     .strict(),
   'polling:set-paused': z.object({ paused: z.boolean() }).strict(),
   'notifications:mute': z.object({ minutes: z.number().nullable() }).strict(),
   'window:hide': none,
+  'accounts:set-mode': z
+    .object({ account: text(MAX_ACCOUNT_ID_CHARS).min(1), mode: z.enum(['notify', 'muted', 'hidden']) })
+    .strict(),
 };
 
 /** What the command handlers call (the AppController). */

@@ -12,7 +12,8 @@
  *    Electron Tray; the job window (electron-menubar anchored to that tray; its own show/hide
  *    events tell the controller); the IPC handlers, in the same synchronous step, before the page
  *    can ask anything; the notifier; the tray icon (with electron-menubar as its menu host from
- *    the first render on); then the ports go to the controller BEFORE the monitor starts (a
+ *    the first render on); the global shortcut (a press shows or hides the window); then the
+ *    ports go to the controller BEFORE the monitor starts, which registers the shortcut (a
  *    catch-up after a restart must not lose its notifications); power events and the quit
  *    handler (a quit during start-up still saves); then the controller starts, the window opens
  *    as the start-up mode says, and the test hooks are published.
@@ -39,6 +40,7 @@ import type { Clock, Logger } from '../core/types.ts';
 import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
 import { showAbout } from './about.ts';
 import { setStartAtLogin, startedHidden } from './autostart.ts';
+import { GlobalShortcut } from './global-shortcut.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';
 import { initLogging, logFilePath, openLogs, scopedLogger } from './logging.ts';
 import { createNetAdapter } from './net-adapter.ts';
@@ -205,9 +207,11 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
           logger: scopedLogger('tray'),
         })
       : null;
+  const shortcut = new GlobalShortcut({ onPress: () => window.toggle(), logger: scopedLogger('shortcut') });
   controller.attach({
     notifier,
     window,
+    shortcut,
     ...(trayIcon ? { tray: trayIcon } : {}),
     system: {
       openExternal: async (url) => {
@@ -224,6 +228,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
   const shutdown = runOnce(async () => {
     stopPower();
     updater.stop();
+    shortcut.dispose();
     try {
       await controller.stop();
     } catch (e) {

@@ -8,6 +8,7 @@
  * also catches anything the schema refuses). If the store cannot be opened at all (unreadable
  * folder), the app runs on in-memory defaults for the session and says so in the log.
  */
+import { app } from 'electron';
 import Store from 'electron-store';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -98,7 +99,7 @@ class MemorySettingsStore implements SettingsPort {
 export function openSettingsStore(opts: SettingsStoreOptions): { store: SettingsPort; file: string | null } {
   const logger = opts.logger ?? silentLogger;
   const file = path.join(opts.cwd, `${SETTINGS_FILE_NAME}.json`);
-  repairIfDamaged(file, logger, opts.now ?? Date.now);
+  repairIfDamaged(file, opts.projectVersion ?? app.getVersion(), logger, opts.now ?? Date.now);
   try {
     const store = new Store<Data>({
       name: SETTINGS_FILE_NAME,
@@ -122,9 +123,9 @@ export function openSettingsStore(opts: SettingsStoreOptions): { store: Settings
  * Before electron-store opens the file: a file that is not JSON (or not an object) is copied to
  * `<file>.corrupt-<ms>` and left for electron-store to reset to the defaults; a JSON file with
  * some invalid values is copied the same way and rewritten with those values at their defaults
- * (the valid ones are kept, migrations applied). Logs a warning either way. Never throws.
+ * (the valid ones are kept, the migrations up to `appVersion` applied). Logs a warning either way. Never throws.
  */
-function repairIfDamaged(file: string, logger: Logger, now: () => number): void {
+function repairIfDamaged(file: string, appVersion: string, logger: Logger, now: () => number): void {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -155,7 +156,7 @@ function repairIfDamaged(file: string, logger: Logger, now: () => number): void 
   const { __internal__: internal, ...data } = parsed as Data;
   const version = (internal as { migrations?: { version?: unknown } } | undefined)?.migrations?.version;
   const { settings, problems } = normalizeSettings(
-    runSettingsMigrations(data, typeof version === 'string' ? version : null),
+    runSettingsMigrations(data, typeof version === 'string' ? version : null, appVersion),
   );
   if (problems.length === 0) return;
   keepCopy();

@@ -8,6 +8,10 @@
  * menubar's own `escapeToHide` is off. The window is created hidden when electron-menubar is ready
  * (`preloadWindow`), so the first click is instant and the page is ready to receive views.
  * electron-menubar also takes the tray's context menu ({@link JobWindow.menuHost}, see tray.ts).
+ * Pinned ({@link JobWindow.setKeepOpen}, the header's "Keep open"), electron-menubar's
+ * `hideOnBlur` option is off: the popup stays when it loses focus and stays above other windows
+ * (electron-menubar sets always-on-top while it does not hide on blur); Esc, the tray and the
+ * global shortcut still hide it.
  *
  * Without a tray (Linux desktop with no StatusNotifierItem host, see tray-host.ts): a normal,
  * framed window with a taskbar entry; the page shows a hint about the missing tray. Closing it
@@ -189,6 +193,26 @@ export class JobWindow implements WindowPort, WindowCommands {
   hide(): void {
     if (this.mb) this.mb.hideWindow();
     else this.window()?.minimize();
+  }
+
+  /** Pinned or not (see the module docs). The normal window (no tray) never hides on blur anyway. */
+  setKeepOpen(keepOpen: boolean): void {
+    // Before electron-menubar created its window the option is kept and applied at creation.
+    this.mb?.setOption('hideOnBlur', !keepOpen);
+  }
+
+  /**
+   * The global shortcut: hides the window when it is shown, else shows it. The normal window
+   * (no tray) is brought to the front when it is open but not focused, and minimised when it is.
+   */
+  toggle(): void {
+    if (this.mb) {
+      this.mb.toggleWindow().catch((e: unknown) => this.logger.error(`window: could not show: ${String(e)}`));
+      return;
+    }
+    const w = this.window();
+    if (w && w.isVisible() && !w.isMinimized() && w.isFocused()) w.minimize();
+    else this.show();
   }
 
   isVisible(): boolean {

@@ -57,6 +57,7 @@ import {
   invokeIpc,
   recorder,
   resetElectronDouble,
+  type DoubleConfig,
   type NativeImage,
   type WebContents,
 } from '../support/electron-double.ts';
@@ -254,12 +255,18 @@ function portOf(baseUrl: string): number {
   return Number(new URL(baseUrl).port);
 }
 
+/** What only the browser suite can set up: the double plays the OS. */
+export interface BrowserLaunchOptions extends LaunchOptions {
+  /** Turns the double's knobs before the app starts (e.g. a desktop that refuses global shortcuts). */
+  configureDouble?(config: DoubleConfig): void;
+}
+
 /**
  * Boots the app for one scenario and opens its window in Chromium. See the module docs.
  * @throws Error when another app of this process is still running, the build is missing, or
  *   Chromium is missing.
  */
-export async function launchApp(options: LaunchOptions = {}): Promise<BrowserAppDriver> {
+export async function launchApp(options: BrowserLaunchOptions = {}): Promise<BrowserAppDriver> {
   if (active) throw new Error('launchApp: close the previous app first (one app per process at a time)');
   requireBuilt();
   const b = await browser();
@@ -268,6 +275,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<BrowserApp
   resetElectronDouble();
   doubleConfig.appPath = ROOT;
   doubleConfig.pathsRoot = mkdtempSync(path.join(os.tmpdir(), 'mt-e2e-paths-'));
+  options.configureDouble?.(doubleConfig);
   const userData = mkdtempSync(path.join(os.tmpdir(), 'mt-e2e-userdata-'));
 
   // Chromium's side of the window's web contents: when the page has loaded, and what main sends.

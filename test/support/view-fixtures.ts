@@ -6,7 +6,16 @@
  * elapsed times and "next check in" read the same on every run when the page clock is pinned
  * to that instant.
  */
-import type { HistoryRow, JobRow, SettingsView, StatusInfo, TokenInfo, ViewModel } from '../../main/ipc.ts';
+import type {
+  AccountRow,
+  HistoryRow,
+  JobRow,
+  SettingsView,
+  ShortcutView,
+  StatusInfo,
+  TokenInfo,
+  ViewModel,
+} from '../../main/ipc.ts';
 
 /** 2026-03-14T14:07:30Z: the instant fixtures are built around. */
 export const FIXTURE_NOW_MS = Date.UTC(2026, 2, 14, 14, 7, 30);
@@ -21,6 +30,8 @@ export type FixtureName =
   | 'account-on-hold'
   | 'paused-muted'
   | 'hostile'
+  | 'pinned'
+  | 'accounts-shortcut'
   | 'many';
 
 const SECOND = 1000;
@@ -35,7 +46,28 @@ export function defaultSettings(): SettingsView {
     notifyOn: { succeeded: true, failed: true, moderated: true, cancelled: false, unknown: true },
     hidePrompts: false,
     startAtLogin: false,
+    globalShortcut: 'CommandOrControl+Shift+M',
+    globalShortcutEnabled: true,
+    keepWindowOpen: false,
   };
+}
+
+/** The default global shortcut, registered (Linux labels). */
+export function activeShortcut(): ShortcutView {
+  return {
+    label: 'Ctrl+Shift+M',
+    activeLabel: 'Ctrl+Shift+M',
+    defaultAccelerator: 'CommandOrControl+Shift+M',
+    problem: null,
+  };
+}
+
+/** The accounts of {@link jobsView}: one named, one known by id only. */
+export function jobsAccounts(): AccountRow[] {
+  return [
+    { account: '335571234', name: 'Studio account', mode: 'notify', seen: true },
+    { account: '335579999', name: null, mode: 'notify', seen: true },
+  ];
 }
 
 /** A healthy status: last poll 4 s ago, next in 11 s. */
@@ -125,6 +157,8 @@ export function view(parts: Partial<ViewModel> = {}, nowMs = FIXTURE_NOW_MS): Vi
     status: okStatus(nowMs),
     token: storedToken(),
     settings: defaultSettings(),
+    shortcut: activeShortcut(),
+    accounts: [],
     ...parts,
   };
 }
@@ -153,6 +187,7 @@ export function jobsView(nowMs = FIXTURE_NOW_MS): ViewModel {
         },
         { account: '335579999', accountName: null, maxJobs: 1, executing: 0, available: 1, problem: null },
       ],
+      accounts: jobsAccounts(),
       history: [
         historyRow('video', '382748001122', 'succeeded', 2 * MINUTE, nowMs, {
           coverUrl: 'https://cdn.example.com/minimax/382748001122-cover.jpg',
@@ -270,6 +305,34 @@ export function pausedMutedView(nowMs = FIXTURE_NOW_MS): ViewModel {
   };
 }
 
+/** The jobs view with the window pinned ("Keep open" pressed in the header). */
+export function pinnedView(nowMs = FIXTURE_NOW_MS): ViewModel {
+  const base = jobsView(nowMs);
+  return { ...base, settings: { ...base.settings, keepWindowOpen: true } };
+}
+
+/**
+ * Settings with accounts in every mode (one hidden and not seen now, one known by id only) and a
+ * global shortcut the OS refused: Ctrl+Alt+K was taken, Ctrl+Shift+M still works.
+ */
+export function accountsShortcutView(nowMs = FIXTURE_NOW_MS): ViewModel {
+  const base = jobsView(nowMs);
+  return {
+    ...base,
+    accounts: [
+      { account: '335570001', name: 'Client work', mode: 'muted', seen: true },
+      { account: '335571234', name: 'Studio account', mode: 'notify', seen: true },
+      { account: '335572222', name: 'Tests', mode: 'hidden', seen: false },
+      { account: '335579999', name: null, mode: 'notify', seen: true },
+    ],
+    shortcut: {
+      ...activeShortcut(),
+      problem:
+        'Ctrl+Alt+K could not be set as the global shortcut: another app may use it, or this desktop does not let apps take global shortcuts (Wayland sessions do not). Ctrl+Shift+M still works.',
+    },
+  };
+}
+
 /** Markup-looking, script, very long, right-to-left and emoji strings from the API. */
 export const HOSTILE = {
   html: '<img src=x onerror="document.body.dataset.pwned=1"><b>bold</b>',
@@ -340,6 +403,11 @@ export function hostileView(nowMs = FIXTURE_NOW_MS): ViewModel {
       },
       token: { stored: true, storage: 'safe-storage', note: HOSTILE.script },
       settings: { ...defaultSettings(), apiBaseUrl: HOSTILE.html },
+      accounts: [
+        { account: HOSTILE.html, name: HOSTILE.rtl, mode: 'muted', seen: true },
+        { account: HOSTILE.longWord, name: null, mode: 'hidden', seen: false },
+        { account: HOSTILE.emoji, name: HOSTILE.script, mode: 'notify', seen: true },
+      ],
     },
     nowMs,
   );
@@ -399,6 +467,8 @@ export function fixtureViews(nowMs = FIXTURE_NOW_MS): Record<FixtureName, ViewMo
     'account-on-hold': accountOnHoldView(nowMs),
     'paused-muted': pausedMutedView(nowMs),
     hostile: hostileView(nowMs),
+    pinned: pinnedView(nowMs),
+    'accounts-shortcut': accountsShortcutView(nowMs),
     many: makeView(1000, nowMs),
   };
 }

@@ -158,6 +158,7 @@ type WindowMembers =
   | 'setBounds'
   | 'center'
   | 'setAlwaysOnTop'
+  | 'isAlwaysOnTop'
   | 'setVisibleOnAllWorkspaces'
   | 'setSkipTaskbar'
   | 'setMenuBarVisibility'
@@ -176,7 +177,9 @@ export class BrowserWindow extends EventEmitter implements Pick<Electron.Browser
   /** Test helper: the file given to `loadFile`. */
   loadedFile: string | null = null;
   private visible = false;
+  private focused = false;
   private minimized = false;
+  private alwaysOnTop = false;
   private destroyed = false;
   private size: [number, number];
   private position: [number, number] = [0, 0];
@@ -216,6 +219,7 @@ export class BrowserWindow extends EventEmitter implements Pick<Electron.Browser
   show(): void {
     recorder.record('BrowserWindow.show');
     this.visible = true;
+    this.focused = true;
     this.minimized = false;
     this.emit('show');
   }
@@ -227,6 +231,7 @@ export class BrowserWindow extends EventEmitter implements Pick<Electron.Browser
   hide(): void {
     recorder.record('BrowserWindow.hide');
     this.visible = false;
+    this.focused = false;
     this.emit('hide');
   }
   isVisible(): boolean {
@@ -234,17 +239,21 @@ export class BrowserWindow extends EventEmitter implements Pick<Electron.Browser
   }
   focus(): void {
     recorder.record('BrowserWindow.focus');
+    this.focused = true;
     this.emit('focus', makeEvent());
   }
+  /** Focus leaves the window (also what a test calls to play the user clicking elsewhere). */
   blur(): void {
+    this.focused = false;
     this.emit('blur', makeEvent());
   }
   isFocused(): boolean {
-    return this.visible;
+    return this.visible && this.focused && !this.destroyed;
   }
   minimize(): void {
     recorder.record('BrowserWindow.minimize');
     this.minimized = true;
+    this.focused = false;
     this.emit('minimize');
   }
   restore(): void {
@@ -295,6 +304,10 @@ export class BrowserWindow extends EventEmitter implements Pick<Electron.Browser
   center(): void {}
   setAlwaysOnTop(flag: boolean, level?: Parameters<Electron.BrowserWindow['setAlwaysOnTop']>[1]): void {
     recorder.record('BrowserWindow.setAlwaysOnTop', flag, level);
+    this.alwaysOnTop = flag;
+  }
+  isAlwaysOnTop(): boolean {
+    return this.alwaysOnTop;
   }
   setVisibleOnAllWorkspaces(flag: boolean, options?: Electron.VisibleOnAllWorkspacesOptions): void {
     recorder.record('BrowserWindow.setVisibleOnAllWorkspaces', flag, options);

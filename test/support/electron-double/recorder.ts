@@ -52,6 +52,11 @@ export interface DoubleConfig {
   /** Root directory for `app.getPath(name)` (each name is a subfolder). */
   pathsRoot: string;
   /**
+   * Whether the OS refuses `globalShortcut.register(accelerator)`: another app holds the keys, or
+   * a Wayland session allows no global key grabs (`() => true`). Default: nothing refused.
+   */
+  globalShortcutRefused(accelerator: string): boolean;
+  /**
    * How Chromium loads a URL into a window: `webContents.loadURL` stays pending (and
    * `isLoading()` true) until this settles, then emits `did-finish-load` or `did-fail-load` and
    * resolves or rejects, as Electron does. Default: succeeds a turn later.
@@ -75,6 +80,7 @@ function defaultConfig(): DoubleConfig {
     openedAtLogin: false,
     badgeSupported: true,
     pathsRoot: path.join(os.tmpdir(), `minimax-tray-electron-double-${process.pid}`),
+    globalShortcutRefused: () => false,
     pageLoad: () => new Promise((resolve) => setImmediate(() => resolve({ ok: true }))),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The small modules: shell, clipboard (asynchronous in Electron 45), dialog, safeStorage,
  * powerMonitor, screen, net, globalShortcut, autoUpdater, nativeTheme, webFrame, crashReporter.
+ * Test helpers (not Electron's) are named in each `OnlyElectron` check.
  */
 import { EventEmitter } from 'node:events';
 import { doubleConfig, onReset, recorder, type DoubleConfig, type OnlyElectron } from './recorder.ts';
@@ -190,19 +191,52 @@ export const net = {
   },
 } satisfies Pick<Electron.Net, 'fetch' | 'isOnline' | 'online'>;
 
+const shortcuts = new Map<string, () => void>();
+
+/**
+ * Like Electron: `register` returns false when the OS refuses the keys
+ * ({@link DoubleConfig.globalShortcutRefused}: another app holds them, a Wayland session) or this
+ * app already holds that accelerator, and throws for text it cannot read as an accelerator.
+ * Keys are compared as written (Electron compares the parsed keys; tests use one spelling).
+ */
 export const globalShortcut = {
-  register(accelerator: string, _cb: () => void): boolean {
+  register(accelerator: string, callback: () => void): boolean {
     recorder.record('globalShortcut.register', accelerator);
+    if (accelerator.trim() === '' || accelerator.split('+').some((p) => p.trim() === '')) {
+      throw new TypeError(`Error processing argument at index 0, conversion failure from ${accelerator}`);
+    }
+    if (shortcuts.has(accelerator) || doubleConfig.globalShortcutRefused(accelerator)) return false;
+    shortcuts.set(accelerator, callback);
     return true;
   },
   unregister(accelerator: string): void {
     recorder.record('globalShortcut.unregister', accelerator);
+    shortcuts.delete(accelerator);
   },
-  unregisterAll(): void {},
-  isRegistered(_a: string): boolean {
-    return false;
+  unregisterAll(): void {
+    recorder.record('globalShortcut.unregisterAll');
+    shortcuts.clear();
   },
-} satisfies Pick<Electron.GlobalShortcut, 'register' | 'unregister' | 'unregisterAll' | 'isRegistered'>;
+  isRegistered(accelerator: string): boolean {
+    return shortcuts.has(accelerator);
+  },
+  /** Test helper: the accelerators this app holds now, in registration order. */
+  registered(): string[] {
+    return [...shortcuts.keys()];
+  },
+  /** Test helper: the user presses `accelerator`; false when this app does not hold it. */
+  press(accelerator: string): boolean {
+    const callback = shortcuts.get(accelerator);
+    callback?.();
+    return callback !== undefined;
+  },
+} satisfies Pick<Electron.GlobalShortcut, 'register' | 'unregister' | 'unregisterAll' | 'isRegistered'> &
+  Record<'registered' | 'press', unknown>;
+const _shortcutOnlyElectron: OnlyElectron<
+  typeof globalShortcut,
+  Electron.GlobalShortcut,
+  'registered' | 'press'
+> = true;
 
 /** Electron's own (Squirrel) autoUpdater; electron-menubar listens to `before-quit-for-update` on it. */
 export const autoUpdater = new EventEmitter();
@@ -227,5 +261,6 @@ export const crashReporter = {
 onReset(() => {
   powerMonitor.removeAllListeners();
   autoUpdater.removeAllListeners();
+  shortcuts.clear();
   screen.scaleFactor = 1;
 });

@@ -1,9 +1,11 @@
 // Test doubles for the app-layer tests: a scriptable MinimaxApi, recording ports and builders.
 import type { MinimaxApi } from '../../../main/core/api/api.ts';
 import { ApiError } from '../../../main/core/api/errors.ts';
+import type { MonitorSnapshot } from '../../../main/core/monitor/job-monitor.ts';
 import type {
   AccountCapacity,
   AccountInfo,
+  FinishedJob,
   JobKind,
   JobStatus,
   RunningJob,
@@ -11,6 +13,7 @@ import type {
 import type {
   NotifierPort,
   SettingsPort,
+  ShortcutPort,
   SystemPort,
   TrayPort,
   TrayRender,
@@ -149,12 +152,28 @@ export class RecordingPorts {
   loginItem: boolean[] = [];
   loginItemError: Error | null = null;
   notificationsDown = false;
+  /** Every `setKeepOpen` call, in order. */
+  keepOpen: boolean[] = [];
+  /** The shortcut "registered" now, every `set` call, and which accelerators the OS refuses. */
+  shortcutActive: string | null = null;
+  shortcutCalls: Array<string | null> = [];
+  shortcutRefuses: (accelerator: string) => boolean = () => false;
 
   readonly tray: TrayPort = { render: (r) => void this.renders.push(r) };
   readonly window: WindowPort = {
     push: (v) => void this.views.push(v),
     show: (t?: NavigateTarget) => void this.windowCalls.push(`show ${t ?? ''}`.trim()),
     hide: () => void this.windowCalls.push('hide'),
+    setKeepOpen: (keepOpen) => void this.keepOpen.push(keepOpen),
+  };
+  readonly shortcut: ShortcutPort = {
+    set: (accelerator) => {
+      this.shortcutCalls.push(accelerator);
+      if (accelerator !== null && this.shortcutRefuses(accelerator)) return false;
+      this.shortcutActive = accelerator;
+      return true;
+    },
+    active: () => this.shortcutActive,
   };
   readonly notifier: NotifierPort = {
     show: (n) => void this.shown.push(n),
@@ -179,4 +198,61 @@ export class RecordingPorts {
     if (!v) throw new Error('no view yet');
     return v;
   }
+}
+
+export function accountsRunning(account: string, n: number): RunningJob {
+  return {
+    id: `user:1-minimax:${account}-video:${n}`,
+    kind: 'video',
+    account,
+    startedMs: T0,
+    reportedElapsedMs: null,
+    replyRef: null,
+    replyUrl: null,
+  };
+}
+
+function finishedJob(account: string, n: number): FinishedJob {
+  return {
+    id: `user:1-minimax:${account}-image:${n}`,
+    kind: 'image',
+    account,
+    outcome: 'succeeded',
+    resultUrl: null,
+    coverUrl: null,
+    prompt: null,
+    durationMs: 1000,
+    finishedAtMs: T0,
+    startedMs: T0 - 1000,
+    replyRef: null,
+    status: 2,
+    statusLabel: 'completed',
+    message: null,
+  };
+}
+
+/** Accounts: 111 "Studio" (running + capacity), 222 "Archive" (finished), 333 without a name (running). */
+export function accountsSnapshot(): MonitorSnapshot {
+  return {
+    running: [accountsRunning('111', 1), accountsRunning('333', 2), accountsRunning('111', 3)],
+    history: [finishedJob('222', 4), finishedJob('111', 5)],
+    progress: { [accountsRunning('111', 1).id]: 40, [accountsRunning('333', 2).id]: 70 },
+    accounts: {
+      names: { '111': 'Studio', '222': 'Archive' },
+      capacity: [
+        { account: '111', maxJobs: 3, executing: 2, available: 1 },
+        { account: '333', maxJobs: 1, executing: 1, available: 0 },
+      ],
+    },
+    lastPollMs: T0,
+    nextPollMs: T0 + 5000,
+    lastError: null,
+    consecutiveFailures: 0,
+    staleSinceMs: null,
+    paused: false,
+    pausedBy: [],
+    requestCount: 3,
+    pollCount: 1,
+    saveError: null,
+  };
 }

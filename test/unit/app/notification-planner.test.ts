@@ -167,4 +167,25 @@ describe('notification planner', () => {
     );
     assert.deepEqual(plan, []);
   });
+
+  test('muted and hidden accounts never notify, and a summary counts only the others', () => {
+    const other = (n: number, outcome: Outcome): MonitorEvent =>
+      finished(n, outcome, { id: `user:1-minimax:777-video:${n}`, account: '777' });
+    const quiet = opts({ quietAccounts: new Set(['777']) });
+    assert.deepEqual(planNotifications([other(1, 'succeeded'), other(2, 'failed')], quiet), []);
+    // Three finished, two of them muted: one notification for the one left, not a summary.
+    const one = planNotifications([other(1, 'succeeded'), finished(2, 'failed'), other(3, 'failed')], quiet);
+    assert.equal(one.length, 1);
+    assert.equal(one[0]!.kind, 'job');
+    assert.deepEqual(one[0]!.jobIds, ['user:1-minimax:555-video:2']);
+    // Four finished, one muted: the summary says three.
+    const summary = planNotifications(
+      [finished(1, 'succeeded'), finished(2, 'succeeded'), other(3, 'failed'), finished(4, 'failed')],
+      quiet,
+    );
+    assert.equal(summary.length, 1);
+    assert.equal(summary[0]!.title, '3 jobs finished');
+    assert.match(summary[0]!.body, /^2 succeeded, 1 failed\./);
+    assert.equal(summary[0]!.jobIds.length, 3);
+  });
 });

@@ -60,19 +60,27 @@ describe('settings', () => {
 
   test('a change from the window is validated as a whole', () => {
     const cur = defaultSettings();
-    const bad = applySettingsPatch(cur, { pollingMode: 'fixed', fixedIntervalMs: MIN_FIXED_INTERVAL_MS - 1 });
+    const bad = applySettingsPatch(
+      cur,
+      { pollingMode: 'fixed', fixedIntervalMs: MIN_FIXED_INTERVAL_MS - 1 },
+      'linux',
+    );
     assert.equal(bad.ok, false);
     assert.match((bad as { message: string }).message, /between 10 and 3600 seconds/);
 
-    const badUrl = applySettingsPatch(cur, { apiBaseUrl: 'ftp://x' });
+    const badUrl = applySettingsPatch(cur, { apiBaseUrl: 'ftp://x' }, 'linux');
     assert.equal(badUrl.ok, false);
 
-    const ok = applySettingsPatch(cur, {
-      pollingMode: 'fixed',
-      fixedIntervalMs: MAX_FIXED_INTERVAL_MS,
-      apiBaseUrl: 'https://proxy.example/v1/minimax/',
-      notifyOn: { ...cur.notifyOn, failed: false },
-    });
+    const ok = applySettingsPatch(
+      cur,
+      {
+        pollingMode: 'fixed',
+        fixedIntervalMs: MAX_FIXED_INTERVAL_MS,
+        apiBaseUrl: 'https://proxy.example/v1/minimax/',
+        notifyOn: { ...cur.notifyOn, failed: false },
+      },
+      'linux',
+    );
     assert.ok(ok.ok);
     if (ok.ok) {
       assert.equal(ok.settings.apiBaseUrl, 'https://proxy.example/v1/minimax');
@@ -80,6 +88,59 @@ describe('settings', () => {
       assert.equal(ok.settings.notifyOn.failed, false);
     }
     assert.equal(cur.pollingMode, 'adaptive', 'the current settings are not mutated');
+  });
+
+  test('global shortcut, pin and account modes: defaults, what is stored, what the window may change', () => {
+    const d = defaultSettings();
+    assert.equal(d.globalShortcut, 'CommandOrControl+Shift+M');
+    assert.equal(d.globalShortcutEnabled, true);
+    assert.equal(d.keepWindowOpen, false);
+    assert.deepEqual(d.accountModes, {});
+    const recorded = applySettingsPatch(d, { globalShortcut: 'Alt+Control+K' }, 'linux');
+    assert.ok(recorded.ok);
+    if (recorded.ok) assert.equal(recorded.settings.globalShortcut, 'CommandOrControl+Alt+K');
+    const bare = applySettingsPatch(d, { globalShortcut: 'K', keepWindowOpen: true }, 'linux');
+    assert.ok(!bare.ok, 'a refused shortcut refuses the whole change');
+    if (!bare.ok) assert.match(bare.message, /Add Ctrl, Alt or Super/);
+    const pin = applySettingsPatch(d, { keepWindowOpen: true, globalShortcutEnabled: false }, 'darwin');
+    assert.ok(pin.ok);
+    if (pin.ok) {
+      assert.equal(pin.settings.keepWindowOpen, true);
+      assert.equal(pin.settings.globalShortcutEnabled, false);
+    }
+    const v = settingsView(d);
+    assert.equal(v.globalShortcut, 'CommandOrControl+Shift+M');
+    assert.ok(!('accountModes' in v), 'modes reach the window as its account list, not as settings');
+  });
+
+  test('stored shortcut and account modes: valid ones are kept, invalid ones replaced, each said', () => {
+    const good = normalizeSettings({
+      ...defaultSettings(),
+      globalShortcut: 'Command+Shift+J',
+      keepWindowOpen: true,
+      accountModes: { '111': 'muted', '222': 'hidden' },
+    });
+    assert.deepEqual(good.problems, []);
+    assert.equal(good.settings.globalShortcut, 'Command+Shift+J', 'valid on macOS: kept');
+    assert.equal(good.settings.keepWindowOpen, true);
+    assert.deepEqual(good.settings.accountModes, { '111': 'muted', '222': 'hidden' });
+    const bad = normalizeSettings({
+      ...defaultSettings(),
+      globalShortcut: 'M',
+      globalShortcutEnabled: 'yes',
+      keepWindowOpen: 1,
+      accountModes: { '111': 'muted', '222': 'loud' },
+    });
+    assert.equal(bad.settings.globalShortcut, 'CommandOrControl+Shift+M');
+    assert.equal(bad.settings.globalShortcutEnabled, true);
+    assert.equal(bad.settings.keepWindowOpen, false);
+    assert.deepEqual(bad.settings.accountModes, { '111': 'muted' });
+    assert.deepEqual(bad.problems, [
+      'setting "globalShortcut" was invalid; using the default',
+      'setting "globalShortcutEnabled" was invalid; using the default',
+      'setting "keepWindowOpen" was invalid; using the default',
+      'setting "accountModes": 1 invalid entry dropped',
+    ]);
   });
 
   test('the window sees everything but the mute instant', () => {
@@ -132,7 +193,11 @@ describe('settings', () => {
     });
 
     test('steps are idempotent and leave current settings alone', () => {
-      const current = { ...defaultSettings() } as unknown as Record<string, unknown>;
+      // (With the shortcut off: the 0.2.0 step switches it off for stores from 0.1.x, below.)
+      const current = { ...defaultSettings(), globalShortcutEnabled: false } as unknown as Record<
+        string,
+        unknown
+      >;
       assert.deepEqual(runSettingsMigrations(current, null), current);
       const once = runSettingsMigrations({ pollIntervalSeconds: 30 }, null);
       assert.deepEqual(runSettingsMigrations(once, null), once);
@@ -143,6 +208,25 @@ describe('settings', () => {
       assert.deepEqual(runSettingsMigrations({ pollIntervalSeconds: 30 }, newest), {
         pollIntervalSeconds: 30,
       });
+    });
+
+    test('0.2.0: a store from 0.1.x gets the global shortcut switched off; everything else is kept', () => {
+      const from010 = { ...defaultSettings(), hidePrompts: true, accountModes: { '1': 'muted' } };
+      const out = runSettingsMigrations(from010 as unknown as Record<string, unknown>, '0.1.0');
+      assert.equal(out.globalShortcutEnabled, false);
+      assert.equal(out.hidePrompts, true);
+      assert.deepEqual(out.accountModes, { '1': 'muted' });
+      assert.equal(
+        out.globalShortcut,
+        'CommandOrControl+Shift+M',
+        'the key itself stays, ready to switch on',
+      );
+      // Not before the app is 0.2.0 (electron-store runs a step only once the app reaches its version).
+      const still010 = runSettingsMigrations(from010 as unknown as Record<string, unknown>, '0.1.0', '0.1.0');
+      assert.equal(still010.globalShortcutEnabled, true);
+      // A store at 0.2.0 is not touched again: a shortcut switched on stays on.
+      const on020 = { ...defaultSettings() } as unknown as Record<string, unknown>;
+      assert.equal(runSettingsMigrations(on020, '0.2.0', '0.2.0').globalShortcutEnabled, true);
     });
 
     test('versions compare numerically', () => {

@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultSettings } from '../../../main/app/settings.ts';
+import { shortcutView } from '../../../main/app/shortcut.ts';
 import { buildTrayRender, buildViewModel, nextTrayState } from '../../../main/app/view-model.ts';
 import type { MonitorSnapshot } from '../../../main/core/monitor/job-monitor.ts';
 import type { FinishedJob } from '../../../main/core/types.ts';
@@ -47,16 +48,18 @@ function finished(account: string): FinishedJob {
 }
 
 function view(snap: MonitorSnapshot, windowVisible = true) {
+  const settings = defaultSettings();
   return buildViewModel({
     snapshot: snap,
-    settings: defaultSettings(),
+    settings,
     token: { stored: true, storage: 'keychain', note: null },
-    trayState: nextTrayState(snap, 'idle'),
+    trayState: nextTrayState(snap, 'idle', {}),
     windowVisible,
     notificationsUnavailable: false,
     trayUnavailable: false,
     ledgerProblem: null,
     version: '1.2.3',
+    shortcut: shortcutView({ settings, active: null, refused: null, platform: 'linux' }),
     nowMs: T0,
   });
 }
@@ -100,11 +103,14 @@ describe('view model', () => {
       account: null,
       retryAtMs: null,
     };
-    assert.equal(nextTrayState(snapshot({ lastError: err, pausedBy: ['no-token'] }), 'idle'), 'idle');
-    assert.equal(nextTrayState(snapshot({ lastError: err, pausedBy: ['unauthorized'] }), 'idle'), 'error');
-    assert.equal(nextTrayState(snapshot({ pausedBy: ['user'] }), 'running'), 'paused');
+    assert.equal(nextTrayState(snapshot({ lastError: err, pausedBy: ['no-token'] }), 'idle', {}), 'idle');
     assert.equal(
-      nextTrayState(snapshot({ pausedBy: ['sleep'] }), 'idle'),
+      nextTrayState(snapshot({ lastError: err, pausedBy: ['unauthorized'] }), 'idle', {}),
+      'error',
+    );
+    assert.equal(nextTrayState(snapshot({ pausedBy: ['user'] }), 'running', {}), 'paused');
+    assert.equal(
+      nextTrayState(snapshot({ pausedBy: ['sleep'] }), 'idle', {}),
       'idle',
       'sleep is not a user pause',
     );

@@ -54,10 +54,25 @@ describe('IPC handlers', () => {
       { pollingMode: 'fixed', fixedIntervalMs: 60_000 },
       { senderUrl: RENDERER_URL },
     );
+    await invokeIpc(
+      'settings:update',
+      { globalShortcut: 'Control+Alt+K', globalShortcutEnabled: true, keepWindowOpen: true },
+      { senderUrl: RENDERER_URL },
+    );
+    await invokeIpc(
+      'accounts:set-mode',
+      { account: '335571234', mode: 'hidden' },
+      { senderUrl: RENDERER_URL },
+    );
     assert.deepEqual(received, [
       ['jobs:stop-tracking', { id: 'user:1-minimax:2-video:3' }],
       ['app:get-view', undefined],
       ['settings:update', { pollingMode: 'fixed', fixedIntervalMs: 60_000 }],
+      [
+        'settings:update',
+        { globalShortcut: 'Control+Alt+K', globalShortcutEnabled: true, keepWindowOpen: true },
+      ],
+      ['accounts:set-mode', { account: '335571234', mode: 'hidden' }],
     ]);
     assert.deepEqual(windowReceived, ['window:hide']);
   });
@@ -106,6 +121,14 @@ describe('IPC handlers', () => {
     ['settings:update', { apiKey: 'x' }],
     ['settings:update', null],
     ['polling:set-paused', { paused: 'yes' }],
+    ['settings:update', { globalShortcut: 42 }],
+    ['settings:update', { globalShortcut: 'Ctrl+'.repeat(100) }],
+    ['settings:update', { keepWindowOpen: 'yes' }],
+    ['settings:update', { accountModes: { '1': 'hidden' } }],
+    ['accounts:set-mode', { account: '1', mode: 'silent' }],
+    ['accounts:set-mode', { account: '', mode: 'muted' }],
+    ['accounts:set-mode', { account: 'x'.repeat(257), mode: 'muted' }],
+    ['accounts:set-mode', { account: '1', mode: 'muted', extra: true }],
     ['notifications:mute', { minutes: '60' }],
     ['notifications:mute', {}],
     ['window:hide', { now: true }],

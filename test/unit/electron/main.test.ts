@@ -1,6 +1,7 @@
 // The whole main process booted on the electron double against the simulator on 127.0.0.1:
 // token saved through IPC from the renderer page, tray count, a finished job's notification,
-// tray menu commands, and a clean quit that saves the ledger.
+// tray menu commands, the global shortcut, and a clean quit that saves the ledger and releases
+// the shortcut.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { RENDERER_URL } from '../../../main/electron/protocol.ts';
 import type { TestHooks } from '../../../main/electron/test-hooks.ts';
 import type { ViewModel } from '../../../main/ipc.ts';
 import { bootOnDouble } from '../../support/boot-on-double.ts';
-import { invokeIpc, recorder } from '../../support/electron-double.ts';
+import { globalShortcut, invokeIpc, recorder } from '../../support/electron-double.ts';
 import { freshDouble, tempDir, until } from './helpers.ts';
 
 let sim: Simulator;
@@ -113,6 +114,16 @@ describe('main process on the double', () => {
     assert.equal(hooks.clickTrayMenuItem('No such item'), false);
   });
 
+  test('the global shortcut (Ctrl+Shift+M by default) shows and hides the window', async () => {
+    assert.deepEqual(globalShortcut.registered(), ['CommandOrControl+Shift+M']);
+    assert.equal((await view()).shortcut.activeLabel, 'Ctrl+Shift+M');
+    const win = recorder.windows[0]!;
+    assert.equal(globalShortcut.press('CommandOrControl+Shift+M'), true);
+    await until(() => win.isVisible(), 'shown by the shortcut');
+    globalShortcut.press('CommandOrControl+Shift+M');
+    await until(() => !win.isVisible(), 'hidden by the shortcut');
+  });
+
   test('a second instance shows the window', async () => {
     const { app } = await import('../../support/electron-double.ts');
     app.emit('second-instance', {}, [], '/');
@@ -124,5 +135,6 @@ describe('main process on the double', () => {
     assert.ok(existsSync(path.join(userData, 'ledger.json')));
     assert.equal(recorder.find('tray.destroy').length, 1);
     assert.ok(recorder.find('app.quit').length >= 1);
+    assert.deepEqual(globalShortcut.registered(), [], 'the global shortcut is released');
   });
 });

@@ -94,6 +94,52 @@ describe('settings store (electron-store)', () => {
     assert.deepEqual(backups(), [], 'a migration is not damage');
   });
 
+  test('0.2.0: a fresh install gets the global shortcut on; an update from 0.1.0 leaves it off', () => {
+    const fresh = openSettingsStore({ cwd: dir, logger, projectVersion: '0.2.0' }).store.load();
+    assert.equal(fresh.globalShortcutEnabled, true);
+    const old = tempDir('mt-settings-old-');
+    writeFileSync(
+      path.join(old, 'settings.json'),
+      JSON.stringify({
+        ...defaultSettings010(),
+        hidePrompts: true,
+        __internal__: { migrations: { version: '0.1.0' } },
+      }),
+    );
+    const updated = openSettingsStore({ cwd: old, logger, projectVersion: '0.2.0' }).store.load();
+    assert.equal(updated.globalShortcutEnabled, false);
+    assert.equal(updated.globalShortcut, 'CommandOrControl+Shift+M');
+    assert.equal(updated.hidePrompts, true, 'the rest is kept');
+    assert.deepEqual(updated.accountModes, {}, 'new keys come from the defaults');
+    const raw = JSON.parse(readFileSync(path.join(old, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(raw.globalShortcutEnabled, false, 'written to the file');
+  });
+
+  test('account modes and the pin survive a restart, hostile account ids included', () => {
+    const { store } = openSettingsStore({ cwd: dir, logger });
+    const accountModes = Object.fromEntries([
+      ['111', 'muted'],
+      ['__proto__', 'hidden'],
+      ['a.b', 'hidden'],
+    ]) as Record<string, 'muted' | 'hidden'>;
+    store.save({ ...defaultSettings(), keepWindowOpen: true, accountModes });
+    const again = openSettingsStore({ cwd: dir, logger }).store.load();
+    assert.equal(again.keepWindowOpen, true);
+    assert.deepEqual(Object.entries(again.accountModes), Object.entries(accountModes));
+    assert.deepEqual(warnings, []);
+  });
+
+  test('an invalid account mode in the file is dropped, the other modes kept', () => {
+    writeFileSync(
+      file(),
+      JSON.stringify({ ...defaultSettings(), accountModes: { '111': 'muted', '222': 'loud' } }),
+    );
+    const s = openSettingsStore({ cwd: dir, logger, now: () => 7 }).store.load();
+    assert.deepEqual(s.accountModes, { '111': 'muted' });
+    assert.deepEqual(backups(), ['settings.json.corrupt-7']);
+    assert.match(warnings.join('\n'), /accountModes/);
+  });
+
   test('an unusable folder runs on in-memory defaults and says so', () => {
     const notADir = path.join(dir, 'plain-file');
     writeFileSync(notADir, 'x');
@@ -105,3 +151,15 @@ describe('settings store (electron-store)', () => {
     assert.match(warnings.join('\n'), /using defaults for this session/);
   });
 });
+
+/** The settings keys a 0.1.0 store had (before the shortcut, the pin and account modes). */
+function defaultSettings010(): Record<string, unknown> {
+  const {
+    globalShortcut: _s,
+    globalShortcutEnabled: _e,
+    keepWindowOpen: _k,
+    accountModes: _a,
+    ...rest
+  } = defaultSettings();
+  return rest;
+}

@@ -157,6 +157,77 @@ describe('tray popup (electron-menubar)', () => {
   });
 });
 
+describe('pinned popup ("Keep open") and the global shortcut', () => {
+  /** Long enough for electron-menubar's 100 ms hide-on-blur timer. */
+  const afterBlurTimer = (): Promise<void> => new Promise((r) => setTimeout(r, 250));
+
+  test('unpinned, the popup hides when it loses focus', async () => {
+    const { win, tray } = await popup();
+    tray.simulateClick('left');
+    await until(() => win.isVisible(), 'shown');
+    win.blur();
+    await afterBlurTimer();
+    assert.equal(win.isVisible(), false);
+    assert.equal(visibility.at(-1), false);
+  });
+
+  test('pinned, it stays open (and on top) when focus goes elsewhere; Esc still hides it', async () => {
+    const { win, tray } = await popup();
+    jw!.setKeepOpen(true);
+    tray.simulateClick('left');
+    await until(() => win.isVisible(), 'shown');
+    assert.equal(win.isAlwaysOnTop(), true);
+    win.blur();
+    await afterBlurTimer();
+    assert.equal(win.isVisible(), true, 'still open after losing focus');
+    // Esc in the page asks main to hide the window (window:hide).
+    await jw!.handle('window:hide');
+    assert.equal(win.isVisible(), false);
+  });
+
+  test('pinned before the window exists, and unpinned again', async () => {
+    const tray = new Tray(nativeImage.createEmpty());
+    const w = create(tray, true);
+    w.setKeepOpen(true); // main applies the saved pin at start, before electron-menubar is ready
+    await w.menuHost!.ready;
+    const win = only(recorder.windows);
+    w.show();
+    await until(() => win.isVisible(), 'shown');
+    win.blur();
+    await afterBlurTimer();
+    assert.equal(win.isVisible(), true, 'the pin set early applies');
+    w.setKeepOpen(false);
+    assert.equal(win.isAlwaysOnTop(), false);
+    win.focus();
+    win.blur();
+    await afterBlurTimer();
+    assert.equal(win.isVisible(), false, 'unpinned: hides on blur again');
+  });
+
+  test('toggle (the shortcut) shows the popup when hidden and hides it when shown', async () => {
+    const { win } = await popup();
+    jw!.toggle();
+    await until(() => win.isVisible(), 'shown by the shortcut');
+    jw!.toggle();
+    await until(() => !win.isVisible(), 'hidden by the shortcut');
+  });
+
+  test('without a tray, toggle brings the normal window to the front or minimises it', () => {
+    const w = create(null, false);
+    w.open('jobs');
+    const win = only(recorder.windows);
+    w.toggle();
+    assert.equal(win.isMinimized(), true, 'focused: minimised');
+    w.toggle();
+    assert.equal(win.isMinimized(), false);
+    assert.equal(win.isVisible(), true);
+    win.blur();
+    w.toggle();
+    assert.equal(win.isMinimized(), false, 'open behind another window: brought forward, not minimised');
+    assert.equal(win.isFocused(), true);
+  });
+});
+
 describe('normal window (no tray host)', () => {
   test('framed, in the taskbar, shown once open() is called; closing quits the app', async () => {
     const w = create(null, false);
