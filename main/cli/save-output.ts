@@ -5,7 +5,7 @@
  */
 import { formatSize } from '../core/results/fetch-file.ts';
 import type { SaveEvent, SavePauseReason } from '../core/results/save-types.ts';
-import { eventLine, jobSubject, type Paint } from './human.ts';
+import { eventLine, jobSubject, type LineWord, type Paint } from './human.ts';
 import { safeText } from './output.ts';
 import type { Target } from './terminal.ts';
 
@@ -21,46 +21,27 @@ export function toCliSaveEvent(event: SaveEvent): CliSaveEvent | null {
   return event.type === 'save-started' ? null : { ...event };
 }
 
-/** One human line for `event` and the stream it goes to: saved on stdout, problems on stderr. */
-export function saveLine(event: CliSaveEvent, paint: (to: Target) => Paint): { text: string; to: Target } {
+/** The parts of an event's line: its word, subject, detail and stream. */
+function lineParts(event: CliSaveEvent): [LineWord, string, string, Target] {
   switch (event.type) {
     case 'saved':
-      return {
-        text: eventLine(
-          event.at,
-          'saved',
-          jobSubject(event.kind, event.id),
-          `${safeText(event.path, 1000)} (${formatSize(event.bytes)})`,
-          paint('out'),
-        ),
-        to: 'out',
-      };
+      return [
+        'saved',
+        jobSubject(event.kind, event.id),
+        `${safeText(event.path, 1000)} (${formatSize(event.bytes)})`,
+        'out',
+      ];
     case 'save-failed':
-      return {
-        text: eventLine(
-          event.at,
-          'notSaved',
-          jobSubject(event.kind, event.id),
-          safeText(event.message, 400),
-          paint('err'),
-        ),
-        to: 'err',
-      };
+      return ['notSaved', jobSubject(event.kind, event.id), safeText(event.message, 400), 'err'];
     case 'save-paused':
-      return {
-        text: eventLine(event.at, 'savePaused', '', `paused: ${safeText(event.message, 600)}`, paint('err')),
-        to: 'err',
-      };
+      return ['savePaused', '', `paused: ${safeText(event.message, 600)}`, 'err'];
     case 'save-resumed':
-      return {
-        text: eventLine(
-          event.at,
-          'saveResumed',
-          '',
-          `resumed into ${safeText(event.folder, 600)}`,
-          paint('err'),
-        ),
-        to: 'err',
-      };
+      return ['saveResumed', '', `resumed into ${safeText(event.folder, 600)}`, 'err'];
   }
+}
+
+/** One human line for `event` and the stream it goes to: saved on stdout, problems on stderr. */
+export function saveLine(event: CliSaveEvent, paint: (to: Target) => Paint): { text: string; to: Target } {
+  const [word, subject, detail, to] = lineParts(event);
+  return { text: eventLine(event.at, word, subject, detail, paint(to)), to };
 }
