@@ -177,6 +177,26 @@ export const strings = {
     saved: 'Saved.',
   },
 
+  saving: {
+    heading: 'Save results',
+    enable: 'Save results to a folder',
+    help: 'Each succeeded job is downloaded to the folder when it finishes, before its link expires.',
+    folderLabel: 'Folder',
+    noFolder: 'No folder chosen',
+    choose: 'Choose folder…',
+    change: 'Change folder…',
+    kindsLegend: 'What to save',
+    videosOnly: 'Videos only',
+    videosAndImages: 'Videos and images',
+    saved: 'Saved',
+    saving: 'Saving…',
+    waiting: 'Waiting to save',
+    showInFolder: 'Show in folder',
+    pausedTitle: 'Saving results is paused',
+    retry: 'Try again',
+    chooseOther: 'Choose another folder',
+  },
+
   notifyLabels: {
     succeeded: 'succeeds',
     failed: 'fails',
@@ -339,4 +359,14 @@ export function countBadge(n: number): string {
 /** HTTP status suffix for error details, e.g. " (HTTP 502)". */
 export function httpSuffix(status: number | null): string {
   return status === null ? '' : ` (HTTP ${status})`;
+}
+
+/** "Not saved: <why>" on a finished row whose result could not be saved. */
+export function notSaved(message: string): string {
+  return `Not saved: ${message}`;
+}
+
+/** Tooltip of the "Saved" mark: the file's name. */
+export function savedAs(fileName: string): string {
+  return `Saved as ${fileName}`;
 }

@@ -8,7 +8,19 @@
  */
 import { DEFAULT_API_BASE, validateApiBase } from '../core/api/base-url.ts';
 import { OUTCOMES, type Outcome } from '../core/types.ts';
-import { MAX_FIXED_INTERVAL_MS, MIN_FIXED_INTERVAL_MS, type SettingsView } from '../ipc.ts';
+import {
+  MAX_FIXED_INTERVAL_MS,
+  MIN_FIXED_INTERVAL_MS,
+  type SettingsPatch,
+  type SettingsView,
+} from '../ipc.ts';
+import {
+  applySaveResultsPatch,
+  DEFAULT_SAVE_RESULTS,
+  normalizeSaveResults,
+  SAVE_RESULTS_JSON_SCHEMA,
+  type SaveResultsSettings,
+} from './save-settings.ts';
 
 /** Everything stored in `<userData>/settings.json`. Durations in ms, instants in epoch ms. */
 export interface AppSettings {
@@ -26,6 +38,8 @@ export interface AppSettings {
   startAtLogin: boolean;
   /** Notifications muted until this epoch ms; null = not muted. Survives a restart. */
   mutedUntilMs: number | null;
+  /** Save results to a folder (save-settings.ts); off by default. */
+  saveResults: SaveResultsSettings;
 }
 
 /** Longest mute the app accepts: 7 days. */
@@ -49,11 +63,16 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   hidePrompts: false,
   startAtLogin: false,
   mutedUntilMs: null,
+  saveResults: DEFAULT_SAVE_RESULTS,
 }) as Readonly<AppSettings>;
 
 /** A fresh, mutable copy of {@link DEFAULT_SETTINGS}. */
 export function defaultSettings(): AppSettings {
-  return { ...DEFAULT_SETTINGS, notifyOn: { ...DEFAULT_SETTINGS.notifyOn } };
+  return {
+    ...DEFAULT_SETTINGS,
+    notifyOn: { ...DEFAULT_SETTINGS.notifyOn },
+    saveResults: { ...DEFAULT_SETTINGS.saveResults },
+  };
 }
 
 /**
@@ -72,6 +91,7 @@ export const SETTINGS_JSON_SCHEMA = {
   hidePrompts: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
   mutedUntilMs: { type: ['number', 'null'] },
+  saveResults: SAVE_RESULTS_JSON_SCHEMA,
 } as const;
 
 /**
@@ -116,6 +136,7 @@ export function normalizeSettings(raw: unknown): { settings: AppSettings; proble
   if (r.mutedUntilMs === null || (typeof r.mutedUntilMs === 'number' && Number.isFinite(r.mutedUntilMs))) {
     settings.mutedUntilMs = r.mutedUntilMs;
   } else fail('mutedUntilMs');
+  settings.saveResults = normalizeSaveResults(r.saveResults, problems);
   return { settings, problems };
 }
 
@@ -133,7 +154,7 @@ function validInterval(v: unknown): v is number {
  */
 export function applySettingsPatch(
   current: AppSettings,
-  patch: Partial<SettingsView>,
+  patch: SettingsPatch,
 ): { ok: true; settings: AppSettings } | { ok: false; message: string } {
   const next: AppSettings = { ...current, notifyOn: { ...current.notifyOn } };
   if (patch.apiBaseUrl !== undefined) {
@@ -161,6 +182,11 @@ export function applySettingsPatch(
   }
   if (patch.hidePrompts !== undefined) next.hidePrompts = patch.hidePrompts;
   if (patch.startAtLogin !== undefined) next.startAtLogin = patch.startAtLogin;
+  if (patch.saveResults !== undefined) {
+    const saved = applySaveResultsPatch(current.saveResults, patch.saveResults);
+    if (!saved.ok) return saved;
+    next.saveResults = saved.value;
+  }
   return { ok: true, settings: next };
 }
 
@@ -173,6 +199,7 @@ export function settingsView(s: AppSettings): SettingsView {
     notifyOn: { ...s.notifyOn },
     hidePrompts: s.hidePrompts,
     startAtLogin: s.startAtLogin,
+    saveResults: { ...s.saveResults },
   };
 }
 

@@ -61,11 +61,19 @@ export const REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>
         .optional(),
       hidePrompts: z.boolean().optional(),
       startAtLogin: z.boolean().optional(),
+      // The folder is never taken from the window: only the chooser in main sets it.
+      saveResults: z
+        .object({ enabled: z.boolean().optional(), kinds: z.enum(['videos', 'all']).optional() })
+        .strict()
+        .optional(),
     })
     .strict(),
   'polling:set-paused': z.object({ paused: z.boolean() }).strict(),
   'notifications:mute': z.object({ minutes: z.number().nullable() }).strict(),
   'window:hide': none,
+  'saving:choose-folder': none,
+  'saving:show-in-folder': z.object({ id: text(512).min(1) }).strict(),
+  'saving:retry': none,
 };
 
 /** What the command handlers call (the AppController). */

@@ -35,6 +35,7 @@ export function defaultSettings(): SettingsView {
     notifyOn: { succeeded: true, failed: true, moderated: true, cancelled: false, unknown: true },
     hidePrompts: false,
     startAtLogin: false,
+    saveResults: { enabled: false, folder: null, kinds: 'videos' },
   };
 }
 
@@ -51,6 +52,7 @@ export function okStatus(nowMs = FIXTURE_NOW_MS): StatusInfo {
     notificationsUnavailable: false,
     trayUnavailable: false,
     ledgerProblem: null,
+    savingPaused: null,
   };
 }
 
@@ -111,6 +113,7 @@ export function historyRow(
     resultUrl: `https://cdn.example.com/minimax/${localId}.mp4`,
     coverUrl: null,
     message: null,
+    saved: null,
     ...overrides,
   };
 }

@@ -58,6 +58,7 @@ function view(snap: MonitorSnapshot, windowVisible = true) {
     ledgerProblem: null,
     version: '1.2.3',
     nowMs: T0,
+    saving: null,
   });
 }
 
