@@ -93,6 +93,8 @@ export class SaveStateFile {
   private readonly logger: Logger;
   /** A newer version's file is there: never write over it. */
   private readOnly = false;
+  /** The file exists (loaded or written): until then an empty state is not worth a file. */
+  private onDisk = false;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(path: string | null, logger: Logger) {
@@ -129,7 +131,10 @@ export class SaveStateFile {
       return [];
     }
     const parsed = fileSchema.safeParse(raw);
-    if (parsed.success) return boundEntries(parsed.data.entries);
+    if (parsed.success) {
+      this.onDisk = true;
+      return boundEntries(parsed.data.entries);
+    }
     const aside = `${this.path}.corrupt-${nowMs}`;
     await rename(this.path, aside).catch(() => {});
     this.logger.warn(`saver: ${this.path} was damaged; moved aside as ${aside}, starting empty`);
@@ -142,7 +147,8 @@ export class SaveStateFile {
    */
   save(entries: readonly SaveEntry[]): Promise<void> {
     const path = this.path;
-    if (path === null || this.readOnly) return Promise.resolve();
+    if (path === null || this.readOnly || (!this.onDisk && entries.length === 0)) return Promise.resolve();
+    this.onDisk = true;
     const text = `${JSON.stringify({ version: SAVE_STATE_VERSION, entries }, null, 1)}\n`;
     const next = this.writing.then(() => writeFileAtomic(path, text));
     this.writing = next.catch(() => {});
