@@ -8,6 +8,24 @@
  */
 import type { CapacityProblem } from './core/api/capacity-problem.ts';
 import type { AccountCapacity, ErrorReason, JobKind, Outcome } from './core/types.ts';
+import type { SaveResultsPatch, SaveResultsSettings } from './app/save-settings.ts';
+import type { SavePauseReason } from './core/results/save-types.ts';
+
+/** A finished job's result as its row shows it (Settings, "Save results to a folder"). */
+export interface SavedInfo {
+  /** `queued`/`saving`: "Saving…"; `saved`: "Saved" with Show in folder; `failed`: why not. */
+  status: 'queued' | 'saving' | 'saved' | 'failed';
+  /** Saved: the file's name (the path stays in main: Show in folder asks by job id). */
+  fileName: string | null;
+  /** Failed: why. */
+  message: string | null;
+}
+
+/** Saving results is paused, and why (the window's alert). */
+export interface SavingPaused {
+  reason: SavePauseReason;
+  message: string;
+}
 
 /** Tray/app state shown by icon shape and colour. See README "Tray states". */
 export type TrayState = 'idle' | 'running' | 'error' | 'offline' | 'paused';
@@ -47,6 +65,8 @@ export interface HistoryRow {
   resultUrl: string | null;
   coverUrl: string | null;
   message: string | null;
+  /** The result saved to the folder (Settings, "Save results"), or null when it was not offered. */
+  saved: SavedInfo | null;
 }
 
 /** Per-account capacity (GET /scheduler/available; counts videos only) with the account's name. */
@@ -81,6 +101,8 @@ export interface StatusInfo {
    * tell the user, naming the file; null when all is well.
    */
   ledgerProblem: string | null;
+  /** Saving results is paused (a full disk, a folder that went away): what to tell the user. */
+  savingPaused: SavingPaused | null;
 }
 
 /** Shortest fixed poll interval the settings accept: 10 s (main validates, the window's field says so). */
@@ -103,6 +125,8 @@ export interface SettingsView {
   globalShortcutEnabled: boolean;
   /** Pinned: the window stays open when it loses focus (Esc and the tray still hide it). */
   keepWindowOpen: boolean;
+  /** Save results to a folder; the window may change `enabled` and `kinds`, never `folder`. */
+  saveResults: SaveResultsSettings;
 }
 
 /** The global shortcut as main knows it (the settings are in {@link SettingsView}). */
@@ -132,6 +156,9 @@ export interface AccountRow {
   /** Seen now (in the jobs, the capacity or GET /accounts); false for one only remembered by its mode. */
   seen: boolean;
 }
+
+/** What `settings:update` may change: everything shown, but the folder only through the chooser. */
+export type SettingsPatch = Partial<Omit<SettingsView, 'saveResults'>> & { saveResults?: SaveResultsPatch };
 
 /** What the renderer knows about the token: whether one is stored and where. */
 export interface TokenInfo {
@@ -172,11 +199,17 @@ export interface InvokeChannels {
   'link:copy': [{ text: string }, ActionResult];
   'token:save': [{ token: string }, ActionResult];
   'token:remove': [void, ActionResult];
-  'settings:update': [Partial<SettingsView>, ActionResult];
+  'settings:update': [SettingsPatch, ActionResult];
   'polling:set-paused': [{ paused: boolean }, ActionResult];
   'notifications:mute': [{ minutes: number | null }, ActionResult];
   'window:hide': [void, ActionResult];
   'accounts:set-mode': [{ account: string; mode: AccountMode }, ActionResult];
+  /** Opens the folder chooser; a chosen folder turns saving results on. */
+  'saving:choose-folder': [void, ActionResult];
+  /** Shows a saved result in the file manager (by job id: the window never names a path). */
+  'saving:show-in-folder': [{ id: string }, ActionResult];
+  /** Ends a pause of saving (full disk, missing folder) and tries again now. */
+  'saving:retry': [void, ActionResult];
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -199,6 +232,9 @@ export const INVOKE_CHANNELS = [
   'notifications:mute',
   'window:hide',
   'accounts:set-mode',
+  'saving:choose-folder',
+  'saving:show-in-folder',
+  'saving:retry',
 ] as const satisfies readonly InvokeChannel[];
 
 /** Channels about the window itself, handled by the window (main/electron/window.ts). */

@@ -129,6 +129,12 @@ export class AlertsPanel {
       case 'unmute':
         void this.ctx.run('notifications:mute', { minutes: null }, { busy: btn });
         break;
+      case 'retry-saving':
+        void this.ctx.run('saving:retry', undefined, { busy: btn });
+        break;
+      case 'choose-save-folder':
+        void this.ctx.run('saving:choose-folder', undefined, { busy: btn });
+        break;
     }
   }
 }

@@ -21,7 +21,8 @@ import {
 } from './strings.ts';
 
 /** What an alert button does; alerts-panel.ts maps each to a navigation or an action channel. */
-export type AlertActionId = 'add-token' | 'token-help' | 'replace-token' | 'resume' | 'unmute';
+export type AlertActionId =
+  'add-token' | 'token-help' | 'replace-token' | 'resume' | 'unmute' | 'retry-saving' | 'choose-save-folder';
 
 /** A button on an alert. */
 export interface AlertAction {
@@ -143,6 +144,19 @@ export function alertsFor(view: ViewModel, nowMs: number, clock: ClockFormatOpti
     });
   }
 
+  if (status.savingPaused) {
+    out.push({
+      tone: 'warning',
+      iconName: status.savingPaused.reason === 'disk-full' ? 'warning' : 'folder',
+      title: strings.saving.pausedTitle,
+      body: status.savingPaused.message,
+      detail: null,
+      actions: [
+        { id: 'retry-saving', label: strings.saving.retry, primary: true },
+        { id: 'choose-save-folder', label: strings.saving.chooseOther },
+      ],
+    });
+  }
   if (status.paused) {
     out.push({
       tone: 'info',

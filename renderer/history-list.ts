@@ -10,6 +10,7 @@ import { KeyedList, type KeyedRecord, type RowAction } from './keyed-list.ts';
 import { formatDuration } from '../main/core/format/duration.ts';
 import { formatClockTime, isHttpsUrl, truncateText } from './format.ts';
 import { icon } from './icons.ts';
+import { savedLine, savedSignature } from './saved-line.ts';
 import { finishedAt, kindWord, outcomeWord, rowActionLabel, strings, tookDuration } from './strings.ts';
 
 /** Longest prompt put in a tooltip, in characters. */
@@ -88,6 +89,7 @@ function signatureOf(row: HistoryRow, hidePrompts: boolean, finished: string): s
     row.resultUrl ?? '',
     row.coverUrl ?? '',
     row.message ?? '',
+    savedSignature(row.saved),
   ].join('\u0000');
 }
 
@@ -173,6 +175,12 @@ export class HistoryList {
       main.insertBefore(textBlock('message', row.message), meta);
     }
 
+    const saved = savedLine(row);
+    if (saved !== null) {
+      main.insertBefore(saved.line, actions);
+      if (saved.button) actions.insertBefore(saved.button, actions.firstChild);
+    }
+
     const [finishedEl, tookEl, accountEl] = Array.from(meta.children) as HTMLElement[];
     finishedEl!.textContent = finished;
     const took = formatDuration(row.durationMs);
@@ -181,7 +189,11 @@ export class HistoryList {
     accountEl!.textContent = row.accountName ?? row.account;
     accountEl!.title = row.accountName ? `${row.accountName} (${row.account})` : row.account;
 
-    const [open, copyLink, copyId] = Array.from(actions.children) as HTMLElement[];
+    const [open, copyLink, copyId] = Array.from(
+      actions.querySelectorAll<HTMLElement>(
+        '[data-action="open"], [data-action="copy-link"], [data-action="copy-id"]',
+      ),
+    );
     if (isHttpsUrl(row.resultUrl)) {
       open!.setAttribute('aria-label', rowActionLabel(strings.history.open, row.kind, row.shortId));
       copyLink!.setAttribute('aria-label', rowActionLabel(strings.history.copyLink, row.kind, row.shortId));
@@ -206,6 +218,9 @@ export class HistoryList {
         break;
       case 'copy-id':
         void this.ctx.run('link:copy', { text: row.id }, { success: strings.copied, busy: target });
+        break;
+      case 'show-in-folder':
+        void this.ctx.run('saving:show-in-folder', { id: row.id }, { busy: target });
         break;
     }
   }

@@ -29,11 +29,15 @@ export type IconName =
   | 'mute'
   | 'info'
   | 'key'
-  | 'pin';
+  | 'pin'
+  | 'folder'
+  | 'download';
 
 /** Path data on a 16×16 grid; `f:` prefix means filled, otherwise stroked. */
 const PATHS: Record<IconName, readonly string[]> = {
   video: ['M1.75 3.75h8.5v8.5h-8.5z', 'M10.25 6.5l4-2.25v7.5l-4-2.25'],
+  folder: ['M1.75 3.25h4.25l1.5 1.75h6.75v7.75H1.75z'],
+  download: ['M8 1.75v8', 'M4.75 6.75L8 10l3.25-3.25', 'M2.25 11.25v2.5h11.5v-2.5'],
   image: [
     'M1.75 2.75h12.5v10.5H1.75z',
     'M2.5 12.25l3.75-4.5 3 3.5 2-2 2.5 3',

@@ -4,12 +4,12 @@
  * hide prompts, the keyboard shortcut (shortcut-settings.ts), start at login, and the API base
  * URL under "Advanced".
  *
- * Changes go to main with 'settings:update' (a Partial<SettingsView>) and the other action
+ * Changes go to main with 'settings:update' (a SettingsPatch) and the other action
  * channels; main validates and answers with an ActionResult whose message is shown here. Fields the
  * user is editing are never overwritten by a view push.
  */
 import { OUTCOMES, type Outcome } from '../main/core/types.ts';
-import type { SettingsView, ViewModel } from '../main/ipc.ts';
+import type { SettingsPatch, ViewModel } from '../main/ipc.ts';
 import { AccountSettings } from './account-settings.ts';
 import type { UiContext } from './context.ts';
 import { button, el, setButtonText, setShown, setText, uid } from './dom.ts';
@@ -22,6 +22,7 @@ import {
 } from './format.ts';
 import { icon } from './icons.ts';
 import { ShortcutSettings } from './shortcut-settings.ts';
+import { SaveSettings } from './save-settings.ts';
 import { mutedUntil, strings, tokenStoredIn, versionLabel } from './strings.ts';
 
 /** Where the token docs live (opened in the browser through 'link:open'). */
@@ -79,6 +80,7 @@ export class SettingsPanel {
   private readonly shortcut: ShortcutSettings;
   private readonly startAtLogin: Checkbox;
 
+  private readonly saving: SaveSettings;
   private readonly baseUrlInput: HTMLInputElement;
   private readonly baseUrlResult: HTMLParagraphElement;
   private readonly version: HTMLParagraphElement;
@@ -294,6 +296,7 @@ export class SettingsPanel {
       ],
     });
 
+    this.saving = new SaveSettings(ctx);
     this.version = el('p', { className: 'version' });
 
     this.element = el('div', {
@@ -318,6 +321,7 @@ export class SettingsPanel {
           el('div', { className: 'button-row', children: [this.muteBtn, this.muteStatus] }),
         ]),
         section(strings.accounts.heading, this.accounts.nodes),
+        section(strings.saving.heading, this.saving.children),
         section(strings.settings.privacyHeading, [this.hidePrompts.wrap]),
         section(strings.shortcut.heading, this.shortcut.nodes),
         section(strings.settings.systemHeading, [this.startAtLogin.wrap]),
@@ -378,6 +382,7 @@ export class SettingsPanel {
     if (document.activeElement !== this.baseUrlInput && !this.baseUrlInput.dataset.dirty) {
       this.baseUrlInput.value = settings.apiBaseUrl;
     }
+    this.saving.update(view);
     setText(this.version, versionLabel(view.version));
   }
 
@@ -410,7 +415,7 @@ export class SettingsPanel {
   private async savePolling(): Promise<void> {
     const mode = this.fixedRadio.checked ? 'fixed' : 'adaptive';
     this.secondsInput.disabled = mode !== 'fixed';
-    const patch: Partial<SettingsView> = { pollingMode: mode };
+    const patch: SettingsPatch = { pollingMode: mode };
     if (mode === 'fixed') {
       const ms = parseIntervalSeconds(this.secondsInput.value);
       if (ms === null) {
@@ -432,7 +437,7 @@ export class SettingsPanel {
     await this.saveSetting({ notifyOn: { ...current, [outcome]: input.checked } });
   }
 
-  private async saveSetting(patch: Partial<SettingsView>): Promise<void> {
+  private async saveSetting(patch: SettingsPatch): Promise<void> {
     const result = await this.ctx.run('settings:update', patch);
     // A refused change shows the stored value again (the message is already shown).
     if (!result.ok) this.revert();

@@ -201,6 +201,26 @@ export const strings = {
     modes: { notify: 'Notify', muted: 'Muted', hidden: 'Hidden' } satisfies Record<AccountMode, string>,
   },
 
+  saving: {
+    heading: 'Save results',
+    enable: 'Save results to a folder',
+    help: 'Each succeeded job is downloaded to the folder when it finishes, before its link expires.',
+    folderLabel: 'Folder',
+    noFolder: 'No folder chosen',
+    choose: 'Choose folder…',
+    change: 'Change folder…',
+    kindsLegend: 'What to save',
+    videosOnly: 'Videos only',
+    videosAndImages: 'Videos and images',
+    saved: 'Saved',
+    saving: 'Saving…',
+    waiting: 'Waiting to save',
+    showInFolder: 'Show in folder',
+    pausedTitle: 'Saving results is paused',
+    retry: 'Try again',
+    chooseOther: 'Choose another folder',
+  },
+
   notifyLabels: {
     succeeded: 'succeeds',
     failed: 'fails',
@@ -373,4 +393,14 @@ export function shortcutWorks(label: string): string {
 /** An account's name, or "Account 335579999" when it has none. */
 export function accountLabel(name: string | null, account: string): string {
   return name ?? `Account ${account}`;
+}
+
+/** "Not saved: <why>" on a finished row whose result could not be saved. */
+export function notSaved(message: string): string {
+  return `Not saved: ${message}`;
+}
+
+/** Tooltip of the "Saved" mark: the file's name. */
+export function savedAs(fileName: string): string {
+  return `Saved as ${fileName}`;
 }

@@ -12,7 +12,7 @@ import type {
   CommandChannel,
   InvokeRequest,
   InvokeResponse,
-  SettingsView,
+  SettingsPatch,
   ViewModel,
 } from '../ipc.ts';
 
@@ -27,12 +27,18 @@ export interface AppActions {
   copyText(text: string): Promise<ActionResult>;
   saveToken(token: string): Promise<ActionResult>;
   removeToken(): Promise<ActionResult>;
-  updateSettings(patch: Partial<SettingsView>): Promise<ActionResult>;
+  updateSettings(patch: SettingsPatch): Promise<ActionResult>;
   setPaused(paused: boolean): ActionResult;
   /** Mute for `minutes`, or unmute with null. */
   mute(minutes: number | null): ActionResult;
   /** Per-account control (Settings' account list). */
   setAccountMode(account: string, mode: AccountMode): ActionResult;
+  /** The folder chooser for saved results. */
+  chooseSaveFolder(): Promise<ActionResult>;
+  /** Shows job `id`'s saved result in the file manager. */
+  showSavedResult(id: string): Promise<ActionResult>;
+  /** Ends a pause of saving and tries again now. */
+  retrySaving(): ActionResult;
 }
 
 type Handlers = { [C in CommandChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> };
@@ -69,6 +75,9 @@ export function commandTable(actions: AppActions, logger: Logger = silentLogger)
     'polling:set-paused': (r) => guard(() => actions.setPaused(r.paused)),
     'notifications:mute': (r) => guard(() => actions.mute(r.minutes)),
     'accounts:set-mode': (r) => guard(() => actions.setAccountMode(r.account, r.mode)),
+    'saving:choose-folder': () => guard(() => actions.chooseSaveFolder()),
+    'saving:show-in-folder': (r) => guard(() => actions.showSavedResult(r.id)),
+    'saving:retry': () => guard(() => actions.retrySaving()),
   };
   return {
     handle<C extends CommandChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {

@@ -24,7 +24,7 @@ import {
 } from '../core/monitor/job-monitor.ts';
 import { isLocalStateError } from '../core/state/local-state-error.ts';
 import { silentLogger, type Clock, type Logger, type MonitorEvent } from '../core/types.ts';
-import type { AccountMode, ActionResult, SettingsView, TrayState, ViewModel } from '../ipc.ts';
+import type { AccountMode, ActionResult, SettingsPatch, TrayState, ViewModel } from '../ipc.ts';
 import { quietAccounts, withAccountMode } from './account-modes.ts';
 import type { AppActions } from './commands.ts';
 import { debugText } from './debug-info.ts';
@@ -35,6 +35,8 @@ import { ShortcutState, wantedShortcut } from './shortcut.ts';
 import type { TokenManager } from './token-manager.ts';
 import { buildTrayRender, buildViewModel, nextTrayState, type ViewInput } from './view-model.ts';
 import { safeHttpsUrl } from '../core/urls.ts';
+import { ResultSaver, type ResultSaverOptions } from '../core/results/result-saver.ts';
+import { SavedResults, type SaverLike } from './saved-results.ts';
 
 /** Longest text `link:copy` accepts. */
 export const MAX_COPY_CHARS = 4096;
@@ -68,6 +70,10 @@ export interface ControllerOptions {
   createMonitor?(opts: MonitorOptions): MonitorLike;
   /** Ledger file (`<userData>/ledger.json`), or null for memory only. */
   ledgerPath: string | null;
+  /** The result saver's state file (`<userData>/saves.json`), or null for memory only. */
+  savesPath?: string | null;
+  /** Builds the result saver; default `new ResultSaver(opts)`. */
+  createSaver?(opts: ResultSaverOptions): SaverLike;
   /**
    * The API base for this session instead of Settings' (the demo's simulator, or
    * `MINIMAX_TRAY_API_BASE`), already validated; null to use Settings.
@@ -94,6 +100,8 @@ export class AppController implements AppActions {
   private settings: AppSettings;
   /** Set once by start(). */
   private monitor: MonitorLike | null = null;
+  /** Saving results to a folder (saved-results.ts); set once by start(). */
+  private saved: SavedResults | null = null;
   private ports: Partial<ControllerPorts> = {};
   private readonly viewListeners = new Set<(view: ViewModel) => void>();
   /** The ledger file could not be used at start (shown in the window). */
@@ -131,6 +139,17 @@ export class AppController implements AppActions {
     this.ports.window?.setKeepOpen(this.settings.keepWindowOpen);
     this.shortcut.register(this.ports.shortcut, wantedShortcut(this.settings));
     const token = await this.tokens.load();
+    // The saver first: the monitor's first events may already carry finished jobs to save.
+    const saverOptions: ResultSaverOptions = {
+      statePath: this.opts.savesPath ?? null,
+      clock: this.clock,
+      logger: this.logger,
+    };
+    this.saved = new SavedResults({
+      saver: this.opts.createSaver ? this.opts.createSaver(saverOptions) : new ResultSaver(saverOptions),
+      onChange: () => this.refresh(),
+    });
+    await this.saved.start(this.settings.saveResults);
     const options: MonitorOptions = {
       api: this.buildApi(token),
       clock: this.clock,
@@ -153,7 +172,11 @@ export class AppController implements AppActions {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.monitor?.stop();
+    try {
+      await this.monitor?.stop();
+    } finally {
+      await this.saved?.stop();
+    }
   }
 
   /** Subscribe to view changes (the IPC layer pushes them on VIEW_CHANNEL). Returns unsubscribe. */
@@ -266,6 +289,40 @@ export class AppController implements AppActions {
     return { ok: true };
   }
 
+  /**
+   * "Choose folder…": the folder chooser; a folder chosen turns saving on (cancel changes
+   * nothing). The popup hid when the dialog took the focus, so the window comes back on Settings.
+   */
+  async chooseSaveFolder(): Promise<ActionResult> {
+    const files = this.ports.files;
+    if (!files) return { ok: false, message: 'The folder chooser is not available right now.' };
+    const folder = await files.chooseFolder(this.settings.saveResults.folder);
+    this.ports.window?.show('settings');
+    if (folder === null) return { ok: true };
+    const saved = this.saveSettings({
+      ...this.settings,
+      saveResults: { ...this.settings.saveResults, folder, enabled: true },
+    });
+    if (saved.ok) this.saved?.configure(this.settings.saveResults);
+    this.refresh();
+    return saved;
+  }
+
+  /** "Show in folder" for job `id`'s saved result (looked up here: the window names no path). */
+  async showSavedResult(id: string): Promise<ActionResult> {
+    const file = await this.saved?.existingFile(id);
+    if (!file) return { ok: false, message: 'That result is no longer in the folder (moved or deleted).' };
+    if (!this.ports.files) return { ok: false, message: 'The file manager cannot be opened right now.' };
+    this.ports.files.showItemInFolder(file);
+    return { ok: true };
+  }
+
+  /** "Try again" on a paused saver. */
+  retrySaving(): ActionResult {
+    this.saved?.retry();
+    return { ok: true };
+  }
+
   /** Checks (one queued GET /scheduler/ with it) and stores a new token, then polls with it. */
   async saveToken(token: string): Promise<ActionResult> {
     const monitor = this.requireMonitor();
@@ -287,7 +344,7 @@ export class AppController implements AppActions {
    * Applies a settings change from the window (validated, persisted, then put into effect). A
    * global shortcut the OS refuses is not saved: the previous one stays, and Settings says so.
    */
-  async updateSettings(patch: Partial<SettingsView>): Promise<ActionResult> {
+  async updateSettings(patch: SettingsPatch): Promise<ActionResult> {
     const applied = applySettingsPatch(this.settings, patch, String(this.opts.platform));
     if (!applied.ok) return applied;
     const before = this.settings;
@@ -319,6 +376,7 @@ export class AppController implements AppActions {
     if (next.pollingMode !== before.pollingMode || next.fixedIntervalMs !== before.fixedIntervalMs) {
       this.monitor?.setPolling(this.pollingSettings());
     }
+    if (next.saveResults !== before.saveResults) this.saved?.configure(next.saveResults);
     this.refresh();
     return { ok: true };
   }
@@ -437,6 +495,7 @@ export class AppController implements AppActions {
   }
 
   private onEvents(events: MonitorEvent[]): void {
+    this.saved?.offer(events);
     const snap = this.snapshot();
     const planned = planNotifications(events, {
       notifyOn: this.settings.notifyOn,
@@ -469,6 +528,7 @@ export class AppController implements AppActions {
       version: this.opts.version,
       shortcut: this.shortcut.view(this.settings, this.ports.shortcut),
       nowMs: this.clock.now(),
+      saving: this.saved?.snapshot() ?? null,
     };
   }
 

@@ -68,6 +68,17 @@ export interface SystemPort {
   setStartAtLogin(enabled: boolean): Promise<void>;
 }
 
+/** The file manager and the folder chooser, for saved results (main/electron/files.ts). */
+export interface FilesPort {
+  /**
+   * Asks the user for a folder (Electron's dialog.showOpenDialog), starting at `defaultPath`.
+   * @returns the chosen folder, or null when cancelled.
+   */
+  chooseFolder(defaultPath: string | null): Promise<string | null>;
+  /** Shows `file` selected in the OS file manager (shell.showItemInFolder). */
+  showItemInFolder(file: string): void;
+}
+
 /** Ports the Electron layer attaches once they exist. */
 export interface ControllerPorts {
   tray: TrayPort;
@@ -75,4 +86,5 @@ export interface ControllerPorts {
   notifier: NotifierPort;
   system: SystemPort;
   shortcut: ShortcutPort;
+  files: FilesPort;
 }

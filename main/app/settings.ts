@@ -8,7 +8,12 @@
  */
 import { DEFAULT_API_BASE, validateApiBase } from '../core/api/base-url.ts';
 import { OUTCOMES, type Outcome } from '../core/types.ts';
-import { MAX_FIXED_INTERVAL_MS, MIN_FIXED_INTERVAL_MS, type SettingsView } from '../ipc.ts';
+import {
+  MAX_FIXED_INTERVAL_MS,
+  MIN_FIXED_INTERVAL_MS,
+  type SettingsPatch,
+  type SettingsView,
+} from '../ipc.ts';
 import { DEFAULT_SHORTCUT, MAX_ACCELERATOR_CHARS, parseAccelerator } from './accelerator.ts';
 import {
   MAX_ACCOUNT_ID_CHARS,
@@ -16,6 +21,13 @@ import {
   normalizeAccountModes,
   type AccountModes,
 } from './account-modes.ts';
+import {
+  applySaveResultsPatch,
+  DEFAULT_SAVE_RESULTS,
+  normalizeSaveResults,
+  SAVE_RESULTS_JSON_SCHEMA,
+  type SaveResultsSettings,
+} from './save-settings.ts';
 
 /** Everything stored in `<userData>/settings.json`. Durations in ms, instants in epoch ms. */
 export interface AppSettings {
@@ -45,6 +57,8 @@ export interface AppSettings {
   keepWindowOpen: boolean;
   /** Muted and hidden accounts (account-modes.ts); accounts not listed notify. */
   accountModes: AccountModes;
+  /** Save results to a folder (save-settings.ts); off by default. */
+  saveResults: SaveResultsSettings;
 }
 
 /** Longest mute the app accepts: 7 days. */
@@ -72,11 +86,17 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   globalShortcutEnabled: true,
   keepWindowOpen: false,
   accountModes: Object.freeze({}),
+  saveResults: DEFAULT_SAVE_RESULTS,
 }) as Readonly<AppSettings>;
 
 /** A fresh, mutable copy of {@link DEFAULT_SETTINGS}. */
 export function defaultSettings(): AppSettings {
-  return { ...DEFAULT_SETTINGS, notifyOn: { ...DEFAULT_SETTINGS.notifyOn }, accountModes: {} };
+  return {
+    ...DEFAULT_SETTINGS,
+    notifyOn: { ...DEFAULT_SETTINGS.notifyOn },
+    accountModes: {},
+    saveResults: { ...DEFAULT_SETTINGS.saveResults },
+  };
 }
 
 /**
@@ -104,6 +124,7 @@ export const SETTINGS_JSON_SCHEMA = {
     propertyNames: { minLength: 1, maxLength: MAX_ACCOUNT_ID_CHARS },
     additionalProperties: { type: 'string', enum: ['muted', 'hidden'] },
   },
+  saveResults: SAVE_RESULTS_JSON_SCHEMA,
 } as const;
 
 /**
@@ -162,6 +183,7 @@ export function normalizeSettings(raw: unknown): { settings: AppSettings; proble
       `setting "accountModes": ${accounts.dropped} invalid entr${accounts.dropped === 1 ? 'y' : 'ies'} dropped`,
     );
   }
+  settings.saveResults = normalizeSaveResults(r.saveResults, problems);
   return { settings, problems };
 }
 
@@ -189,7 +211,7 @@ function validInterval(v: unknown): v is number {
  */
 export function applySettingsPatch(
   current: AppSettings,
-  patch: Partial<SettingsView>,
+  patch: SettingsPatch,
   platform: string,
 ): { ok: true; settings: AppSettings } | { ok: false; message: string } {
   const next: AppSettings = { ...current, notifyOn: { ...current.notifyOn } };
@@ -225,6 +247,11 @@ export function applySettingsPatch(
   }
   if (patch.globalShortcutEnabled !== undefined) next.globalShortcutEnabled = patch.globalShortcutEnabled;
   if (patch.keepWindowOpen !== undefined) next.keepWindowOpen = patch.keepWindowOpen;
+  if (patch.saveResults !== undefined) {
+    const saved = applySaveResultsPatch(current.saveResults, patch.saveResults);
+    if (!saved.ok) return saved;
+    next.saveResults = saved.value;
+  }
   return { ok: true, settings: next };
 }
 
@@ -240,6 +267,7 @@ export function settingsView(s: AppSettings): SettingsView {
     globalShortcut: s.globalShortcut,
     globalShortcutEnabled: s.globalShortcutEnabled,
     keepWindowOpen: s.keepWindowOpen,
+    saveResults: { ...s.saveResults },
   };
 }
 

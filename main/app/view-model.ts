@@ -15,6 +15,8 @@ import type { TrayRender } from './ports.ts';
 import { settingsView, type AppSettings } from './settings.ts';
 import { presentTray, problemText, trayStateFor } from './tray-presenter.ts';
 import { safeHttpsUrl } from '../core/urls.ts';
+import type { SaverSnapshot } from '../core/results/save-types.ts';
+import { savedInfo, savingPaused } from './save-view.ts';
 
 /** Everything a view is built from, at one instant (`nowMs`, epoch ms). */
 export interface ViewInput {
@@ -33,6 +35,8 @@ export interface ViewInput {
   /** The global shortcut's state (shortcut.ts). */
   shortcut: ShortcutView;
   nowMs: number;
+  /** The result saver's state (Saved rows, a pause), or null before it started. */
+  saving: SaverSnapshot | null;
 }
 
 /** The user paused polling (as opposed to sleep, a missing token or a 401). */
@@ -68,7 +72,7 @@ export function buildViewModel(input: ViewInput): ViewModel {
   return {
     version: input.version,
     running: snap.running.map((j) => jobRow(j, snap, input.windowVisible, nowMs)),
-    history: snap.history.map((j) => historyRow(j, names)),
+    history: snap.history.map((j) => historyRow(j, names, input.saving)),
     capacity: snap.accounts.capacity.map((c) => ({
       ...c,
       accountName: names[c.account] ?? null,
@@ -92,6 +96,7 @@ export function buildViewModel(input: ViewInput): ViewModel {
       notificationsUnavailable: input.notificationsUnavailable,
       trayUnavailable: input.trayUnavailable,
       ledgerProblem: input.ledgerProblem ?? snap.saveError,
+      savingPaused: savingPaused(input.saving),
     },
     token: input.token,
     settings: settingsView(settings),
@@ -142,7 +147,7 @@ function jobRow(j: RunningJob, snap: MonitorSnapshot, windowVisible: boolean, no
   };
 }
 
-function historyRow(j: FinishedJob, names: Record<string, string>): HistoryRow {
+function historyRow(j: FinishedJob, names: Record<string, string>, saving: SaverSnapshot | null): HistoryRow {
   return {
     id: j.id,
     shortId: shortJobId(j.id),
@@ -156,5 +161,6 @@ function historyRow(j: FinishedJob, names: Record<string, string>): HistoryRow {
     resultUrl: safeHttpsUrl(j.resultUrl),
     coverUrl: safeHttpsUrl(j.coverUrl),
     message: j.message,
+    saved: savedInfo(saving, j.id),
   };
 }

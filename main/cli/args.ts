@@ -18,6 +18,10 @@ export interface CliArgs {
   apiBase: string | null;
   /** State directory for the ledger. */
   stateDir: string;
+  /** `watch --save-to DIR`: the folder results are saved to (absolute), or null. */
+  saveTo: string | null;
+  /** `--save-images`: save image results too (videos only without it). */
+  saveImages: boolean;
 }
 
 /** A usage error: the CLI prints it with the help hint and exits 2. */
@@ -52,6 +56,8 @@ const OPTIONS = {
   speed: { type: 'string' },
   'api-base': { type: 'string' },
   'state-dir': { type: 'string' },
+  'save-to': { type: 'string' },
+  'save-images': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsOptionsConfig;
@@ -124,6 +130,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
   }
   if (values['state-dir'] === '') throw new UsageError('--state-dir needs a directory.');
+  if (values['save-to'] === '') throw new UsageError('--save-to needs a directory.');
+  if (command === 'list' && (values['save-to'] !== undefined || values['save-images'])) {
+    throw new UsageError('--save-to and --save-images go with watch, not list.');
+  }
+  if (values['save-images'] && values['save-to'] === undefined) {
+    throw new UsageError('--save-images needs --save-to DIR.');
+  }
   return {
     command,
     json: values.json ?? false,
@@ -133,6 +146,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     stateDir: values['state-dir']
       ? path.resolve(values['state-dir'])
       : defaultStateDir(process.platform, env),
+    saveTo: values['save-to'] ? path.resolve(values['save-to']) : null,
+    saveImages: values['save-images'] ?? false,
   };
 }
 
@@ -151,6 +166,8 @@ Options (before or after the command):
   --speed N          demo speed factor (default ${DEFAULT_DEMO_SPEED}: videos finish in 12–36 s)
   --api-base URL     API base (default https://api.useapi.net/v1/minimax)
   --state-dir DIR    where watch keeps its ledger (default: ${defaultStateDir()})
+  --save-to DIR      watch: download each succeeded video into DIR (created if missing)
+  --save-images      with --save-to: images too
   --help, --version
 
 Token: the USEAPI_TOKEN environment variable, else the OS keychain entry the MiniMax Tray app

@@ -49,6 +49,10 @@ const WORDS = {
   error: ['⚠ error', 'red'],
   warning: ['⚠ warning', 'yellow'],
   recovered: ['✓ recovered', 'green'],
+  saved: ['⤓ saved', 'green'],
+  notSaved: ['✖ not saved', 'red'],
+  savePaused: ['⏸ saving', 'yellow'],
+  saveResumed: ['⤓ saving', 'green'],
 } as const satisfies Record<Outcome, readonly [string, Tone]> & Record<string, readonly [string, Tone]>;
 
 /** A kind of line: an outcome or one of the other words. */

@@ -64,7 +64,7 @@ async function connect(
   logger: Logger,
 ): Promise<Connection | number> {
   if (args.demo) {
-    const demo = await startDemoSimulator(args.speed);
+    const demo = await startDemoSimulator(args.speed, { serveResultFiles: args.saveTo !== null });
     const client = new UseapiClient({ apiBase: demo.url, token: demo.token, logger });
     // The demo keeps its own ledger so it never mixes with a real account's news.
     return { client, apiBase: demo.url, demo, stateDir: path.join(args.stateDir, 'demo') };

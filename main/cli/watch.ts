@@ -15,6 +15,7 @@ import { EXIT, type CliIO, type Connection } from './context.ts';
 import { toCliEvent } from './output.ts';
 import type { Terminal } from './terminal.ts';
 import { HumanWatch, stoppingMessage } from './watch-human.ts';
+import { startSaving } from './watch-save.ts';
 
 /** Redraw interval of the status line (elapsed times and countdowns move by the second). */
 const STATUS_TICK_MS = 1_000;
@@ -84,6 +85,13 @@ async function watchLocked({ args, io, terminal, conn, logger }: WatchRun): Prom
       if (events.some((e) => e.type === 'error' && e.reason === 'unauthorized')) resolve('unauthorized');
     });
   });
+  // Results are saved from the finished jobs the monitor announces (after they are printed).
+  const saver = await startSaving(args, conn.stateDir, terminal, logger);
+  if (saver) {
+    monitor.subscribe((events) => {
+      for (const event of events) if (event.type === 'job-finished') saver.offer(event.job);
+    });
+  }
   if (human) {
     const where = args.demo ? `the built-in simulator (speed ×${args.speed})` : new URL(conn.apiBase).host;
     terminal.line(`Watching ${where} for MiniMax jobs. Press Ctrl+C to stop.`, 'err');
@@ -99,6 +107,11 @@ async function watchLocked({ args, io, terminal, conn, logger }: WatchRun): Prom
     if (human) human.stopping();
     else terminal.line(stoppingMessage(monitor.busy), 'err');
   }
-  await monitor.stop();
+  try {
+    await monitor.stop();
+  } finally {
+    // A download in flight keeps its temp file: the next `watch --save-to` resumes it.
+    await saver?.stop();
+  }
   return why === 'unauthorized' ? EXIT.unauthorized : EXIT.ok;
 }

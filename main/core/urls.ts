@@ -14,6 +14,16 @@ export const MAX_EXTERNAL_URL_LENGTH = 4096;
  * credentials and at most {@link MAX_EXTERNAL_URL_LENGTH} characters; otherwise null. Never throws.
  */
 export function safeHttpsUrl(url: unknown): string | null {
+  const parsed = parseCleanUrl(url);
+  return parsed !== null && parsed.protocol === 'https:' ? parsed.href : null;
+}
+
+/**
+ * `url` parsed by the WHATWG parser when it is a string of 1 to {@link MAX_EXTERNAL_URL_LENGTH}
+ * characters, an absolute URL with a host and without credentials; otherwise null. Any scheme:
+ * the caller checks it. Never throws.
+ */
+export function parseCleanUrl(url: unknown): URL | null {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) return null;
   let parsed: URL;
   try {
@@ -21,8 +31,6 @@ export function safeHttpsUrl(url: unknown): string | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'https:') return null;
-  if (parsed.username !== '' || parsed.password !== '') return null;
-  if (parsed.hostname === '') return null;
-  return parsed.href;
+  if (parsed.username !== '' || parsed.password !== '' || parsed.hostname === '') return null;
+  return parsed;
 }

@@ -67,6 +67,11 @@ export const REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>
       globalShortcut: text(MAX_ACCELERATOR_CHARS * 2).optional(),
       globalShortcutEnabled: z.boolean().optional(),
       keepWindowOpen: z.boolean().optional(),
+      // The folder is never taken from the window: only the chooser in main sets it.
+      saveResults: z
+        .object({ enabled: z.boolean().optional(), kinds: z.enum(['videos', 'all']).optional() })
+        .strict()
+        .optional(),
     })
     .strict(),
   'polling:set-paused': z.object({ paused: z.boolean() }).strict(),
@@ -75,6 +80,9 @@ export const REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>
   'accounts:set-mode': z
     .object({ account: text(MAX_ACCOUNT_ID_CHARS).min(1), mode: z.enum(['notify', 'muted', 'hidden']) })
     .strict(),
+  'saving:choose-folder': none,
+  'saving:show-in-folder': z.object({ id: text(512).min(1) }).strict(),
+  'saving:retry': none,
 };
 
 /** What the command handlers call (the AppController). */

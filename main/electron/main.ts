@@ -41,6 +41,7 @@ import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
 import { showAbout } from './about.ts';
 import { setStartAtLogin, startedHidden } from './autostart.ts';
 import { GlobalShortcut } from './global-shortcut.ts';
+import { electronFiles } from './files.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';
 import { initLogging, logFilePath, openLogs, scopedLogger } from './logging.ts';
 import { createNetAdapter } from './net-adapter.ts';
@@ -147,6 +148,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     initialNote: demo ? 'Demo mode: the simulator token is kept in memory only.' : undefined,
     logger: scopedLogger('token'),
   });
+  // The demo never touches the real ledger, and starts its own afresh (the simulator reuses ids).
+  const ledgerPath =
+    demo === null ? path.join(userData, 'ledger.json') : await freshDemoLedger(userData, log);
   const controller = new AppController({
     settings: settingsStore,
     tokens,
@@ -154,8 +158,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     apiBaseOverride: apiBaseOverride
       ? { url: apiBaseOverride, source: demo ? 'the demo simulator' : 'MINIMAX_TRAY_API_BASE' }
       : null,
-    // The demo never touches the real ledger, and starts its own afresh (the simulator reuses ids).
-    ledgerPath: demo === null ? path.join(userData, 'ledger.json') : await freshDemoLedger(userData, log),
+    ledgerPath,
+    // The result saver's state lives beside the ledger (the demo's is emptied with it).
+    savesPath: ledgerPath === null ? null : path.join(path.dirname(ledgerPath), 'saves.json'),
     basePolling: demo?.polling,
     platform,
     version: app.getVersion(),
@@ -220,6 +225,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
       copyText: (text) => clipboard.writeText(text),
       setStartAtLogin: (enabled) => setStartAtLogin(enabled, { platform, env }),
     },
+    files: electronFiles(scopedLogger('files')),
   });
   const stopPower = watchPower(controller, scopedLogger('power'));
   app.on('second-instance', () => window.show('jobs'));

@@ -49,6 +49,7 @@ export function defaultSettings(): SettingsView {
     globalShortcut: 'CommandOrControl+Shift+M',
     globalShortcutEnabled: true,
     keepWindowOpen: false,
+    saveResults: { enabled: false, folder: null, kinds: 'videos' },
   };
 }
 
@@ -83,6 +84,7 @@ export function okStatus(nowMs = FIXTURE_NOW_MS): StatusInfo {
     notificationsUnavailable: false,
     trayUnavailable: false,
     ledgerProblem: null,
+    savingPaused: null,
   };
 }
 
@@ -143,6 +145,7 @@ export function historyRow(
     resultUrl: `https://cdn.example.com/minimax/${localId}.mp4`,
     coverUrl: null,
     message: null,
+    saved: null,
     ...overrides,
   };
 }

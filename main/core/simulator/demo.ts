@@ -22,9 +22,20 @@ export interface DemoSimulator {
 /**
  * Starts the demo simulator on a free loopback port.
  * @param speed time runs this many times faster (> 0).
+ * @param opts.serveResultFiles serve the result files on the simulator's own origin, so saving
+ *   results works in the demo (`watch --demo --save-to DIR`); otherwise result links point at the
+ *   unreachable `https://cdn.simulator.invalid/`.
  */
-export async function startDemoSimulator(speed: number): Promise<DemoSimulator> {
-  const sim = new Simulator({ seed: DEMO_SEED, speed, random: { enabled: true } });
+export async function startDemoSimulator(
+  speed: number,
+  opts: { serveResultFiles?: boolean } = {},
+): Promise<DemoSimulator> {
+  const sim = new Simulator({
+    seed: DEMO_SEED,
+    speed,
+    random: { enabled: true },
+    ...(opts.serveResultFiles ? { resultFiles: { serve: true, sizeBytes: 256 * 1024 } } : {}),
+  });
   const { baseUrl } = await sim.start();
   return {
     url: baseUrl,

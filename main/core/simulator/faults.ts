@@ -46,6 +46,16 @@ export interface StallFault extends FaultScope {
   type: 'stall';
 }
 
+/**
+ * Send the body `chunkBytes` at a time, one chunk every `intervalMs` of real time (a slow or large
+ * download; result files mostly). Headers go out at once.
+ */
+export interface TrickleFault extends FaultScope {
+  type: 'trickle';
+  chunkBytes: number;
+  intervalMs: number;
+}
+
 /** Destroy the socket without answering. */
 export interface ResetFault extends FaultScope {
   type: 'reset';
@@ -69,7 +79,8 @@ export interface RedirectFault extends FaultScope {
 }
 
 /** Any injectable fault. */
-export type Fault = StatusFault | SlowFault | StallFault | ResetFault | BodyFault | RedirectFault;
+export type Fault =
+  StatusFault | SlowFault | StallFault | TrickleFault | ResetFault | BodyFault | RedirectFault;
 
 const DEFAULT_MESSAGES: Record<FaultStatus, string> = {
   401: 'Unauthorized',
@@ -117,6 +128,9 @@ export class FaultSwitch {
     }
     if (fault?.type === 'slow' && !(fault.delayMs >= 0)) {
       throw new RangeError(`slow fault delayMs must be >= 0, got ${fault.delayMs}`);
+    }
+    if (fault?.type === 'trickle' && !(fault.chunkBytes >= 1 && fault.intervalMs >= 0)) {
+      throw new RangeError('trickle fault needs chunkBytes >= 1 and intervalMs >= 0');
     }
     this.current = fault;
     this.remaining = fault?.count ?? Number.POSITIVE_INFINITY;

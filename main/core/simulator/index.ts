@@ -23,6 +23,7 @@
 import { systemClock } from '../clock.ts';
 import type { Clock } from '../types.ts';
 import { FaultSwitch } from './faults.ts';
+import { resultFileBody, type ResultFilesOptions } from './files.ts';
 import type { Fault } from './faults.ts';
 import type { SimGroundTruth, SimJobSpec } from './model.ts';
 import { SimServer } from './server.ts';
@@ -40,7 +41,9 @@ export type {
   ResetFault,
   BodyFault,
   RedirectFault,
+  TrickleFault,
 } from './faults.ts';
+export type { ResultFilesOptions } from './files.ts';
 export type { SimGroundTruth, SimJobSpec, SimJobQuirks, SimOutcome, StartedFormat } from './model.ts';
 export { formatElapsed, SIM_CDN } from './model.ts';
 export type { RouteName } from './routes.ts';
@@ -101,6 +104,11 @@ export interface SimulatorOptions {
   accountErrors?: Readonly<Record<string, string>>;
   /** TCP port on 127.0.0.1; default 0 (the OS picks). */
   port?: number;
+  /**
+   * Serve the result files on the simulator's own origin (`http://127.0.0.1:<port>/files/…`), and
+   * point result links there instead of `https://cdn.simulator.invalid/` (files.ts).
+   */
+  resultFiles?: ResultFilesOptions;
 }
 
 /** The fake useapi.net MiniMax server. See the module docstring. */
@@ -112,6 +120,7 @@ export class Simulator {
   private readonly state: SimState;
   private readonly faults = new FaultSwitch();
   private readonly server: SimServer;
+  private readonly resultFiles: ResultFilesOptions | null;
 
   /** @throws RangeError on an empty account list, or a non-positive speed or burst gap. */
   constructor(opts: SimulatorOptions = {}) {
@@ -149,7 +158,9 @@ export class Simulator {
       },
       transientFaultSeed: opts.random?.enabled && opts.random.transientFaults === true ? seed : null,
       port: opts.port ?? 0,
+      files: opts.resultFiles,
     });
+    this.resultFiles = opts.resultFiles?.serve === true ? opts.resultFiles : null;
   }
 
   /**
@@ -203,6 +214,15 @@ export class Simulator {
   /** Ids removed through DELETE /scheduler/{id} while still generating. */
   stopTrackedIds(): Set<string> {
     return this.state.stopTrackedIds();
+  }
+
+  /**
+   * The bytes the file host serves at `url` (a result link of this simulator), to compare a saved
+   * file with. @throws Error when the simulator does not serve files.
+   */
+  resultFile(url: string): Buffer {
+    if (this.resultFiles === null) throw new Error('this simulator does not serve result files');
+    return resultFileBody(new URL(url).pathname, this.resultFiles.sizeBytes ?? 64 * 1024);
   }
 
   /** Request counters since start (per route name; 'unknown' for unmatched paths). */

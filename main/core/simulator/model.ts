@@ -320,13 +320,14 @@ const NOT_FOUND: ModelReply = { status: 404, body: { error: 'Not found.', code: 
  * removed moderated job is final, the answer is 404 `{"error":"Not found.","code":404}`.
  * Videos carry `videoURL` (watermarked) and, on paid accounts only, `downloadURL`; images carry the
  * .png in both, a .webp `coverURL`, and the MiniMax image fields (docs §6).
+ * @param cdn base of the result links: {@link SIM_CDN}, or the simulator's own file host (files.ts).
  */
-export function statusReply(job: SimJob, nowMs: number): ModelReply {
+export function statusReply(job: SimJob, nowMs: number, cdn: string = SIM_CDN): ModelReply {
   const phase = phaseAt(job, nowMs);
   if (phase === 'not-started') return NOT_FOUND;
   if (phase === 'final' && job.removed && trueOutcome(job) === 'moderated') return NOT_FOUND;
   const p = statusParts(job, nowMs);
-  const path = `${SIM_CDN}/${job.kind}/${job.account}/${job.localId}`;
+  const path = `${cdn}/${job.kind}/${job.account}/${job.localId}`;
   if (job.kind === 'video') {
     const body: Record<string, unknown> = { id: job.localId, desc: job.prompt };
     if (p.done) {

@@ -32,6 +32,7 @@ export const ROUTE_NAMES = [
   'POST /videos/cancel',
   'GET /accounts',
   'GET /accounts/{account}',
+  'GET /files/{path}',
 ] as const;
 
 /** One of {@link ROUTE_NAMES}. */
@@ -43,11 +44,13 @@ export interface RouteMatch {
   param: string | null;
 }
 
-/** An HTTP answer: status, optional JSON (`json`) or raw text (`text` + `contentType`), extra headers. */
+/** An HTTP answer: status, optional JSON (`json`), raw text (`text` + `contentType`) or bytes, extra headers. */
 export interface SimReply {
   status: number;
   json?: unknown;
   text?: string;
+  /** A binary body (result files); its Content-Type goes in `headers`. */
+  bytes?: Buffer;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -61,6 +64,8 @@ export interface RouteContext {
   accountErrors: Readonly<Record<string, string>>;
   /** When the simulator was created (epoch ms); session times in GET /accounts derive from it. */
   createdMs: number;
+  /** Base of result links (model.ts SIM_CDN, or the simulator's own `/files`, files.ts); set at start. */
+  resultBase?: string;
 }
 
 /**
@@ -157,7 +162,7 @@ function jobStatus(ctx: RouteContext, param: string | null, kind: 'video' | 'ima
   if (parsed[3] !== kind) return { status: 400, json: { error: `${id} is not a ${kind} id`, code: 400 } };
   const job = ctx.state.get(id);
   if (job === undefined) return { status: 404, json: { error: 'Not found.', code: 404 } };
-  const reply = statusReply(job, ctx.state.now());
+  const reply = statusReply(job, ctx.state.now(), ctx.resultBase);
   return { status: reply.status, json: reply.body };
 }
 
@@ -242,6 +247,8 @@ export function handleRoute(
       });
       return { status: 200, json: out };
     }
+    case 'GET /files/{path}':
+      return NO_ROUTE; // result files are answered by server.ts (files.ts), without auth
     case 'GET /accounts/{account}': {
       const account = decodeParam(match.param ?? '') ?? '';
       const index = state.accounts.indexOf(account);

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Fault, FaultSwitch } from './faults.ts';
 import { randomTransientFault, statusFaultReply } from './faults.ts';
+import { fileReply, FILES_PREFIX, type ResultFilesOptions } from './files.ts';
 import { API_PREFIX, NO_ROUTE, handleRoute, matchRoute } from './routes.ts';
 import type { RouteContext, RouteMatch, RouteName, SimReply } from './routes.ts';
 
@@ -26,6 +27,10 @@ export interface SimRequestRecord {
   route: RouteName | 'unknown';
   /** Whether the Bearer token was the accepted one. */
   authorized: boolean;
+  /** Whether the request carried an Authorization header at all (result files must get none). */
+  authHeader: boolean;
+  /** The Range header as sent, or null. */
+  range: string | null;
   /** Type of the fault applied, if any. */
   fault: Fault['type'] | null;
   /** The instant a Retry-After in the answer named (simulator clock, epoch ms), or null. */
@@ -50,6 +55,8 @@ export interface SimServerOptions {
   transientFaultSeed: number | null;
   /** TCP port; 0 (default) lets the OS choose. */
   port?: number;
+  /** The file host for result links (files.ts); off unless `serve`. */
+  files?: ResultFilesOptions;
 }
 
 const UNAUTHORIZED: SimReply = { status: 401, json: { error: 'Unauthorized', code: 401 } };
@@ -103,6 +110,8 @@ export class SimServer {
     });
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
+    // Result links point at this origin's file host when it serves files (files.ts).
+    if (this.opts.files?.serve === true) this.opts.ctx.resultBase = `http://127.0.0.1:${port}/files`;
     return { baseUrl: `http://127.0.0.1:${port}${API_PREFIX}` };
   }
 
@@ -138,7 +147,10 @@ export class SimServer {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
-    const match = matchRoute(method, pathname);
+    const isFile = this.opts.files?.serve === true && method === 'GET' && pathname.startsWith(FILES_PREFIX);
+    const match: RouteMatch | null = isFile
+      ? { route: 'GET /files/{path}', param: pathname }
+      : matchRoute(method, pathname);
     const routeKey = match?.route ?? 'unknown';
     const authorized = isAuthorized(req.headers.authorization, this.opts.token);
 
@@ -162,6 +174,8 @@ export class SimServer {
       url,
       route: routeKey,
       authorized,
+      authHeader: req.headers.authorization !== undefined,
+      range: req.headers.range ?? null,
       fault: fault?.type ?? null,
       retryAtMs:
         fault?.type === 'status' && fault.retryAfterSeconds !== undefined
@@ -202,6 +216,17 @@ export class SimServer {
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
       return; // hang: the client times out, or stop() drops the socket
     }
+    if (fault?.type === 'trickle') {
+      const { status, headers, bytes } = encode(reply);
+      res.writeHead(status, headers);
+      for (let at = 0; at < bytes.length; at += fault.chunkBytes) {
+        if (res.destroyed) return;
+        res.write(bytes.subarray(at, at + fault.chunkBytes));
+        if (!(await this.delay(fault.intervalMs))) return;
+      }
+      res.end();
+      return;
+    }
     send(res, reply);
   }
 
@@ -210,6 +235,20 @@ export class SimServer {
     match: RouteMatch | null,
     authorized: boolean,
   ): Promise<SimReply> {
+    if (match?.route === 'GET /files/{path}' && this.opts.files) {
+      // A file host: no token asked for (the client must send none; the log says if it did).
+      req.resume();
+      const range = req.headers.range;
+      const ifRange = req.headers['if-range'] as string | undefined;
+      const f = fileReply(
+        this.opts.ctx.state,
+        this.opts.files,
+        match.param ?? '',
+        { range, ifRange },
+        this.opts.ctx.state.now(),
+      );
+      return { status: f.status, headers: f.headers, bytes: f.body };
+    }
     if (!authorized) {
       req.resume();
       return UNAUTHORIZED;
@@ -269,15 +308,19 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 
 function encode(reply: SimReply): { status: number; headers: Record<string, string>; bytes: Buffer } {
   const headers: Record<string, string> = { ...reply.headers };
-  let bytes = Buffer.alloc(0);
+  let bytes: Buffer = Buffer.alloc(0);
   if (reply.json !== undefined) {
     bytes = Buffer.from(JSON.stringify(reply.json), 'utf8');
     headers['Content-Type'] = 'application/json; charset=utf-8';
+  } else if (reply.bytes !== undefined) {
+    bytes = reply.bytes;
   } else if (reply.text !== undefined) {
     bytes = Buffer.from(reply.text, 'utf8');
     if (reply.contentType !== undefined) headers['Content-Type'] = reply.contentType;
   }
-  if (reply.status !== 204) headers['Content-Length'] = String(bytes.length);
+  if (reply.status !== 204 && headers['Content-Length'] === undefined) {
+    headers['Content-Length'] = String(bytes.length);
+  }
   return { status: reply.status, headers, bytes };
 }
 

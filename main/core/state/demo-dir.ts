@@ -18,12 +18,13 @@ const MARKER_TEXT =
   'This folder was created by the MiniMax Tray / minimax-jobs demo.\n' +
   'The demo empties its ledger here at every start; it never touches other files.\n';
 
-/** Files the demo (through the ledger) may have written in its folder, and so may remove. */
+/** Files the demo (through the ledger and the result saver's state) may have written, and so may remove. */
 function isDemoFile(name: string): boolean {
-  return (
-    name === 'ledger.json' ||
-    name.startsWith('ledger.json.corrupt-') ||
-    (name.startsWith('.ledger.json.') && name.endsWith('.tmp'))
+  return ['ledger.json', 'saves.json'].some(
+    (file) =>
+      name === file ||
+      name.startsWith(`${file}.corrupt-`) ||
+      (name.startsWith(`.${file}.`) && name.endsWith('.tmp')),
   );
 }
 
@@ -31,8 +32,8 @@ function isDemoFile(name: string): boolean {
 export interface DemoDir {
   readonly path: string;
   /**
-   * Removes the ledger files an earlier demo left (ledger.json, its set-aside copies and temp
-   * files). Other files stay. Call it while holding the folder's lock (state-lock.ts).
+   * Removes the state files an earlier demo left (ledger.json and saves.json, their set-aside
+   * copies and temp files). Other files stay. Call it while holding the folder's lock (state-lock.ts).
    */
   reset(): Promise<void>;
 }

@@ -39,6 +39,8 @@ export interface DoubleConfig {
   decryptFails: boolean;
   /** Button index `dialog.showMessageBox` resolves with. */
   dialogResponse: number;
+  /** What the user picks in `dialog.showOpenDialog` (null: cancels). */
+  openDialogPaths: string[] | null;
   /** `app.isPackaged`. */
   isPackaged: boolean;
   /** `app.getAppPath()`. */
@@ -74,6 +76,7 @@ function defaultConfig(): DoubleConfig {
     encryptionAvailable: true,
     decryptFails: false,
     dialogResponse: 0,
+    openDialogPaths: null,
     isPackaged: false,
     appPath: process.cwd(),
     version: '0.1.0',

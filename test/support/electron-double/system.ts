@@ -45,7 +45,16 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     recorder.record('dialog.showErrorBox', title, content);
   },
-} satisfies Pick<Electron.Dialog, 'showMessageBox' | 'showMessageBoxSync' | 'showErrorBox'>;
+  /** Answers with {@link DoubleConfig.openDialogPaths} (cancelled when null). */
+  showOpenDialog(...args: unknown[]): Promise<Electron.OpenDialogReturnValue> {
+    recorder.record('dialog.showOpenDialog', ...args);
+    const paths = doubleConfig.openDialogPaths;
+    return Promise.resolve({ canceled: paths === null, filePaths: paths ?? [] });
+  },
+} satisfies Pick<
+  Electron.Dialog,
+  'showMessageBox' | 'showMessageBoxSync' | 'showErrorBox' | 'showOpenDialog'
+>;
 
 // Reversible scrambling so the "ciphertext" never contains the plaintext.
 const MAGIC = Buffer.from('DBLENC1:');

@@ -23,6 +23,7 @@ function view(snapshot: MonitorSnapshot, settings: AppSettings) {
     ledgerProblem: null,
     version: '9.9.9',
     shortcut: shortcutView({ settings, active: settings.globalShortcut, refused: null, platform: 'linux' }),
+    saving: null,
     nowMs: T0,
   });
 }

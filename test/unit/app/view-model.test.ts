@@ -61,6 +61,7 @@ function view(snap: MonitorSnapshot, windowVisible = true) {
     version: '1.2.3',
     shortcut: shortcutView({ settings, active: null, refused: null, platform: 'linux' }),
     nowMs: T0,
+    saving: null,
   });
 }
 
