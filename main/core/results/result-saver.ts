@@ -22,13 +22,13 @@
  * - a full disk or a folder that went away pauses saving (`save-paused`) until it is fixed
  *   (checked every {@link SaveLimits.probeMs}) or {@link ResultSaver.retryNow} is called.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseJobId } from '../api/job-id.ts';
 import { systemClock } from '../clock.ts';
 import { silentLogger, type Clock, type FinishedJob, type Logger, type TimerHandle } from '../types.ts';
 import { DownloadError, fetchFile, formatSize, type FetchLike } from './fetch-file.ts';
-import { numberedName, resultFileName, safeNamePart } from './file-name.ts';
+import { resultFileName } from './file-name.ts';
+import { errnoOf, pauseMessage, pauseReasonOf, placeFile, tempNameFor } from './place-file.ts';
 import { downloadableUrl } from './result-url.ts';
 import { nodeSaveFs, type SaveFs } from './save-fs.ts';
 import { boundEntries, SaveStateFile, type SaveEntry } from './save-state.ts';
@@ -41,18 +41,6 @@ import {
   type SaverSnapshot,
   type SavePause,
 } from './save-types.ts';
-
-/** Prefix and suffix of the saver's temp files (see the module docs). */
-export const TEMP_PREFIX = '.minimax-save-';
-export const TEMP_SUFFIX = '.part';
-/** Names tried before giving up on finding a free one (`name (1000).mp4`). */
-const MAX_NAME_TRIES = 1000;
-
-const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
-const FOLDER_GONE = new Set(['ENOENT', 'ENOTDIR']);
-const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
-/** Errors of a file system without hard links: the name is then given by renameNew. */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
 /** Options of {@link ResultSaver}. */
 export interface ResultSaverOptions {
@@ -306,7 +294,7 @@ export class ResultSaver {
     }
   }
 
-  /** Gives the complete temp file its name, never over an existing file. */
+  /** Gives the complete temp file its name, never over an existing file (place-file.ts). */
   private async commit(entry: SaveEntry, folder: string, tempPath: string, bytes: number): Promise<void> {
     const base = resultFileName({
       finishedAtMs: entry.finishedAtMs,
@@ -315,29 +303,11 @@ export class ResultSaver {
       kind: entry.kind,
       url: entry.url,
     });
-    for (let n = 1; n <= MAX_NAME_TRIES; n++) {
-      const name = numberedName(base, n);
-      const target = path.join(folder, name);
+    const target = await placeFile(this.fs, tempPath, folder, base, async (name) => {
       entry.committing = name;
       await this.persist();
-      try {
-        await this.fs.linkNew(tempPath, target);
-        await this.fs.remove(tempPath);
-      } catch (e) {
-        const code = errnoOf(e);
-        if (code === 'EEXIST') continue;
-        if (code === null || !NO_HARD_LINKS.has(code)) throw e;
-        try {
-          await this.fs.renameNew(tempPath, target);
-        } catch (e2) {
-          if (errnoOf(e2) === 'EEXIST') continue;
-          throw e2;
-        }
-      }
-      this.markSaved(entry, target, bytes);
-      return;
-    }
-    throw new DownloadError('write', `Every name from "${base}" to "(${MAX_NAME_TRIES})" is taken.`);
+    });
+    this.markSaved(entry, target, bytes);
   }
 
   private markSaved(entry: SaveEntry, target: string, bytes: number): void {
@@ -359,10 +329,8 @@ export class ResultSaver {
   private async onFailure(entry: SaveEntry, folder: string, e: unknown): Promise<void> {
     entry.committing = null;
     if (e instanceof DownloadError && e.problem === 'stopped') return; // stays queued, temp kept
-    const code = errnoOf(e);
-    if (code !== null && DISK_FULL.has(code)) return this.pause('disk-full', folder, code);
-    if (code !== null && FOLDER_GONE.has(code)) return this.pause('folder-missing', folder, code);
-    if (code !== null && UNWRITABLE.has(code)) return this.pause('folder-unwritable', folder, code);
+    const pauseReason = pauseReasonOf(e);
+    if (pauseReason !== null) return this.pause(pauseReason, folder, errnoOf(e));
     if (e instanceof DownloadError && e.retryable) {
       entry.attempts++;
       if (entry.attempts >= this.limits.maxAttempts) {
@@ -504,31 +472,6 @@ export class ResultSaver {
       }
     }
   }
-}
-
-/** A fresh temp file name: `.minimax-save-<id>-<8 hex>.part`. */
-function tempNameFor(id: string): string {
-  const local = safeNamePart(parseJobId(id)?.localId ?? '', 24).replace(/\s/g, '-') || 'job';
-  return `${TEMP_PREFIX}${local}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
-}
-
-function pauseMessage(reason: SavePauseReason, folder: string, code: string | null): string {
-  switch (reason) {
-    case 'disk-full':
-      return `The disk holding ${folder} is full. Saving results is paused until there is room again.`;
-    case 'folder-missing':
-      return `The folder ${folder} is gone (deleted, renamed, or its drive removed). Saving results is paused until it is back.`;
-    default:
-      return `Cannot write to ${folder}${code ? ` (${code})` : ''}. Saving results is paused until it can be written.`;
-  }
-}
-
-/** The errno code of an fs error, also when wrapped as a DownloadError's cause. */
-function errnoOf(e: unknown): string | null {
-  const own = (e as NodeJS.ErrnoException | null)?.code;
-  if (typeof own === 'string') return own;
-  const cause = (e as { cause?: unknown } | null)?.cause as NodeJS.ErrnoException | undefined;
-  return typeof cause?.code === 'string' ? cause.code : null;
 }
 
 function describe(e: unknown): string {
