@@ -1,11 +1,12 @@
 // Test doubles for the app-layer tests: a scriptable MinimaxApi, recording ports and builders.
-import type { MinimaxApi } from '../../../main/core/api/api.ts';
+import type { ListPageQuery, MinimaxApi } from '../../../main/core/api/api.ts';
 import { ApiError } from '../../../main/core/api/errors.ts';
 import type {
   AccountCapacity,
   AccountInfo,
   JobKind,
   JobStatus,
+  ListedJob,
   RunningJob,
 } from '../../../main/core/types.ts';
 import type {
@@ -37,6 +38,7 @@ export function runningJob(
     reportedElapsedMs: null,
     replyRef: null,
     replyUrl: null,
+    source: 'api',
   };
 }
 
@@ -120,6 +122,16 @@ export class ScriptedApi implements MinimaxApi {
   async listAccounts(): Promise<AccountInfo[]> {
     this.calls.push('listAccounts');
     return this.accounts;
+  }
+  /** Each account's list, newest first, by `<account> <kind>` (one page holds it all). */
+  lists = new Map<string, ListedJob[]>();
+  async listVideos(page: ListPageQuery): Promise<ListedJob[]> {
+    this.calls.push(`listVideos ${page.account}`);
+    return this.lists.get(`${page.account} video`) ?? [];
+  }
+  async listImages(page: ListPageQuery): Promise<ListedJob[]> {
+    this.calls.push(`listImages ${page.account}`);
+    return this.lists.get(`${page.account} image`) ?? [];
   }
 }
 

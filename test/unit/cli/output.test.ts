@@ -12,6 +12,7 @@ const video: RunningJob = {
   reportedElapsedMs: 237_000,
   replyRef: 'ref-1',
   replyUrl: null,
+  source: 'api',
 };
 const image: RunningJob = {
   ...video,

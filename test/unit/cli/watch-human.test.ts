@@ -20,6 +20,7 @@ const video: RunningJob = {
   reportedElapsedMs: null,
   replyRef: null,
   replyUrl: null,
+  source: 'api',
 };
 
 function finished(over: Partial<FinishedJob>): FinishedJob {
