@@ -71,6 +71,11 @@ export interface RandomModeOptions {
   /** First burst (epoch ms). Default: the clock's now when the Simulator is constructed. */
   startMs?: number;
   /**
+   * Share (0–1) of the random jobs started on the hailuoai website: never in GET /scheduler/,
+   * only in the account's lists (drawn per job from the seed). Default 0.
+   */
+  websiteShare?: number;
+  /**
    * About 4 % of GET /scheduler/ requests answer 429/502/504, some with Retry-After as seconds and
    * some as an HTTP date (deterministic per seed and request number). Default false.
    */
@@ -101,6 +106,12 @@ export interface SimulatorOptions {
   accountErrors?: Readonly<Record<string, string>>;
   /** TCP port on 127.0.0.1; default 0 (the OS picks). */
   port?: number;
+  /**
+   * Finished jobs already in every account's lists when the simulator starts: `perAccount` of
+   * them, started within the last `days` (the newest an hour before the start), ids 1, 2, …
+   * (scripted jobs count on from there). Default none.
+   */
+  history?: { perAccount: number; days: number };
 }
 
 /** The fake useapi.net MiniMax server. See the module docstring. */
@@ -137,6 +148,9 @@ export class Simulator {
       accounts,
       paidAccounts: paid,
       random,
+      websiteShare: opts.random?.enabled ? Math.min(1, Math.max(0, opts.random.websiteShare ?? 0)) : 0,
+      seed,
+      history: opts.history ?? null,
     });
     this.server = new SimServer({
       token: this.token,
@@ -168,7 +182,8 @@ export class Simulator {
 
   /**
    * Schedules a job; returns its id, `user:<user>-minimax:<account>-<kind>:<n>` (n = 1, 2, … in
-   * submit order; random-mode jobs use n ≥ {@link RANDOM_ID_BASE}).
+   * submit order, after the history's; random-mode jobs use n ≥ {@link RANDOM_ID_BASE}). A
+   * `source: 'website'` job never appears in GET /scheduler/, only in the lists.
    * @throws RangeError on a bad duration, lag or start, or an unknown account.
    */
   submit(spec: SimJobSpec): string {
@@ -185,7 +200,10 @@ export class Simulator {
     return this.faults.active;
   }
 
-  /** Jobs that have left the scheduler by now, with what really happened, in leaving order. */
+  /**
+   * Jobs that have left the scheduler by now (website jobs: ended), with what really happened and
+   * where they were started, in leaving order. The history is left out.
+   */
   groundTruth(): SimGroundTruth[] {
     return this.state.groundTruth();
   }
@@ -198,6 +216,11 @@ export class Simulator {
   /** Ids cancelled through POST /videos/cancel. */
   cancelledIds(): Set<string> {
     return this.state.cancelledIds();
+  }
+
+  /** Ids of the finished history jobs the lists held from the start (never in the ground truth). */
+  historyIds(): string[] {
+    return this.state.historyIds();
   }
 
   /** Ids removed through DELETE /scheduler/{id} while still generating. */
