@@ -18,6 +18,11 @@ export interface CliArgs {
   apiBase: string | null;
   /** State directory for the ledger. */
   stateDir: string;
+  /**
+   * Also read the per-account lists (GET /accounts, GET /videos/, GET /images/) for website jobs
+   * and jobs that finished while away; false with `--no-website-jobs`.
+   */
+  websiteJobs: boolean;
 }
 
 /** A usage error: the CLI prints it with the help hint and exits 2. */
@@ -52,6 +57,7 @@ const OPTIONS = {
   speed: { type: 'string' },
   'api-base': { type: 'string' },
   'state-dir': { type: 'string' },
+  'no-website-jobs': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsOptionsConfig;
@@ -133,6 +139,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     stateDir: values['state-dir']
       ? path.resolve(values['state-dir'])
       : defaultStateDir(process.platform, env),
+    websiteJobs: values['no-website-jobs'] !== true,
   };
 }
 
@@ -140,7 +147,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
 export const HELP_TEXT = `minimax-jobs — watch MiniMax (Hailuo AI) jobs running through the useapi.net API
 
 Usage:
-  minimax-jobs list  [options]   print the jobs running now (one request) and exit
+  minimax-jobs list  [options]   print the jobs running now, website jobs too, and exit
   minimax-jobs watch [options]   poll until Ctrl+C; report jobs starting and finishing
                                  (in a terminal, a status line at the bottom shows what runs
                                  and when the next check is; NO_COLOR=1 turns colour off)
@@ -151,6 +158,8 @@ Options (before or after the command):
   --speed N          demo speed factor (default ${DEFAULT_DEMO_SPEED}: videos finish in 12–36 s)
   --api-base URL     API base (default https://api.useapi.net/v1/minimax)
   --state-dir DIR    where watch keeps its ledger (default: ${defaultStateDir()})
+  --no-website-jobs  only the API's scheduler: no GET /accounts, /videos/ or /images/, so jobs
+                     started on the hailuoai website and jobs that finished while away are missed
   --help, --version
 
 Token: the USEAPI_TOKEN environment variable, else the OS keychain entry the MiniMax Tray app

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { JobMonitor } from '../core/monitor/job-monitor.ts';
 import { demoPolling } from '../core/scheduler/poll-policy.ts';
+import { demoReconcile } from '../core/scheduler/reconcile-policy.ts';
 import { claimDemoDir, type DemoDir } from '../core/state/demo-dir.ts';
 import { isLocalStateError, LocalStateError } from '../core/state/local-state-error.ts';
 import { acquireStateLock } from '../core/state/state-lock.ts';
@@ -71,6 +72,8 @@ async function watchLocked({ args, io, terminal, conn, logger }: WatchRun): Prom
     logger,
     ledgerPath: path.join(conn.stateDir, 'ledger.json'),
     polling: args.demo ? demoPolling(args.speed) : undefined,
+    reconcile: args.demo ? demoReconcile(args.speed) : undefined,
+    websiteJobs: args.websiteJobs,
   });
   const human = args.json ? null : new HumanWatch({ source: monitor, terminal, apiBase: conn.apiBase });
   // Resolves at the first 401: watch then exits 3, after printing the error event.

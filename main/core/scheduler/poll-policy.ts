@@ -133,20 +133,28 @@ export interface PollDecision {
  * @param speed the simulator's speed factor, > 0.
  */
 export function demoPolling(speed: number): Partial<PollingSettings> {
-  const s = speed > 0 && Number.isFinite(speed) ? speed : 1;
-  const scale = (ms: number) => Math.max(MIN_POLL_INTERVAL_MS, Math.round(ms / s));
+  const scale = demoTimeScale(speed);
   const d = DEFAULT_POLLING;
   return {
     activeIntervalMs: scale(d.activeIntervalMs),
     warmupIntervalMs: scale(d.warmupIntervalMs),
     recentIdleIntervalMs: scale(d.recentIdleIntervalMs),
     idleIntervalMs: scale(d.idleIntervalMs),
-    recentWindowMs: Math.round(d.recentWindowMs / s),
+    recentWindowMs: scale(d.recentWindowMs, 0),
     minExpectedDurationMs: {
-      video: Math.round(d.minExpectedDurationMs.video / s),
-      image: Math.round(d.minExpectedDurationMs.image / s),
+      video: scale(d.minExpectedDurationMs.video, 0),
+      image: scale(d.minExpectedDurationMs.image, 0),
     },
   };
+}
+
+/**
+ * A demo's time scale: `ms` divided by `speed` (1 when `speed` is not a positive number), rounded,
+ * and never below `floorMs` (default {@link MIN_POLL_INTERVAL_MS}).
+ */
+export function demoTimeScale(speed: number): (ms: number, floorMs?: number) => number {
+  const s = speed > 0 && Number.isFinite(speed) ? speed : 1;
+  return (ms, floorMs = MIN_POLL_INTERVAL_MS) => Math.max(floorMs, Math.round(ms / s));
 }
 
 function positive(value: unknown, fallback: number): number {

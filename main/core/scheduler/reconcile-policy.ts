@@ -18,6 +18,8 @@
  * of a day, lists and accounts included, within 20 % of a fixed 5 s poller's.
  */
 
+import { demoTimeScale } from './poll-policy.ts';
+
 /** When and how much the monitor reads the per-account lists. Durations in ms. */
 export interface ReconcileSettings {
   /** Full reconcile interval while a job was seen within `recentWindowMs`. */
@@ -92,6 +94,24 @@ export function requestedReconcileDueMs(
   if (reason !== 'queue-emptied') return requestedMs;
   const soon = requestedMs + settings.queueEmptiedDelayMs;
   return lastFullMs === null ? soon : Math.max(soon, lastFullMs + settings.minGapMs);
+}
+
+/**
+ * The reconcile cadence for a demo on the simulator, whose jobs run `speed` times faster: every
+ * interval of {@link DEFAULT_RECONCILE} divided by `speed` (never below 1 s), page sizes kept.
+ * @param speed the simulator's speed factor, > 0.
+ */
+export function demoReconcile(speed: number): Partial<ReconcileSettings> {
+  const scale = demoTimeScale(speed);
+  const d = DEFAULT_RECONCILE;
+  return {
+    activeIntervalMs: scale(d.activeIntervalMs),
+    idleIntervalMs: scale(d.idleIntervalMs),
+    recentWindowMs: scale(d.recentWindowMs),
+    websiteRefreshMs: scale(d.websiteRefreshMs),
+    queueEmptiedDelayMs: scale(d.queueEmptiedDelayMs),
+    minGapMs: scale(d.minGapMs),
+  };
 }
 
 /** Wait after `failures` failed list requests in a row: 1 min doubling per failure, at most 30 min. */

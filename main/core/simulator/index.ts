@@ -58,6 +58,24 @@ export const DEFAULT_SIM_TOKEN = 'user:1000-simulatortoken';
  * failures in a row, which misrepresents the 80 % success rate of random mode.
  */
 export const DEMO_SEED = 3;
+/** Share of the demos' jobs started on the hailuoai website (shown with a "website" marker). */
+export const DEMO_WEBSITE_SHARE = 1 / 3;
+/** The finished history the demos' lists hold at start (none of it is announced). */
+export const DEMO_HISTORY = Object.freeze({ perAccount: 12, days: 3 });
+
+/**
+ * The demos' simulator (`minimax-jobs watch --demo`, `npm run demo`): random mode from
+ * {@link DEMO_SEED} at `speed`, a third of the jobs started on the website, a finished history.
+ */
+export function demoSimulatorOptions(speed: number): SimulatorOptions {
+  return {
+    seed: DEMO_SEED,
+    speed,
+    random: { enabled: true, websiteShare: DEMO_WEBSITE_SHARE },
+    history: { ...DEMO_HISTORY },
+  };
+}
+
 /** The simulator's MiniMax accounts unless told otherwise. */
 export const DEFAULT_SIM_ACCOUNTS: readonly string[] = ['100001', '100002'];
 
