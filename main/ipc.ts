@@ -6,7 +6,7 @@
  * the single push channel (main → renderer) carries a {@link ViewModel}. Every handler in
  * main/electron/ipc-handlers.ts validates the sender and the payload before acting.
  */
-import type { AccountCapacity, ErrorReason, JobKind, Outcome } from './core/types.ts';
+import type { AccountCapacity, ErrorReason, JobKind, JobSource, Outcome } from './core/types.ts';
 
 /** Tray/app state shown by icon shape and colour. See README "Tray states". */
 export type TrayState = 'idle' | 'running' | 'error' | 'offline' | 'paused';
@@ -28,6 +28,8 @@ export interface JobRow {
   /** 0–100 while the window is visible and MiniMax reports it; null otherwise. */
   percent: number | null;
   replyRef: string | null;
+  /** `website`: started on the hailuoai website (shown with a marker; stop tracking cannot act on it). */
+  source: JobSource;
 }
 
 /** A finished job as the window shows it. */
@@ -44,6 +46,8 @@ export interface HistoryRow {
   resultUrl: string | null;
   coverUrl: string | null;
   message: string | null;
+  /** `website`: found in the account's lists, never in the API's scheduler (shown with a marker). */
+  source: JobSource;
 }
 
 /** Per-account capacity (GET /scheduler/available; counts videos only) with the account's name. */
@@ -87,6 +91,8 @@ export interface SettingsView {
   notifyOn: Record<'succeeded' | 'failed' | 'moderated' | 'cancelled' | 'unknown', boolean>;
   hidePrompts: boolean;
   startAtLogin: boolean;
+  /** Find jobs started on the hailuoai website and jobs that finished while away (the lists). */
+  websiteJobs: boolean;
 }
 
 /** What the renderer knows about the token: whether one is stored and where. */

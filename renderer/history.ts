@@ -6,6 +6,7 @@
 import type { HistoryRow } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
 import { el, isBusy } from './dom.ts';
+import { websiteMark } from './source-mark.ts';
 import { formatDuration } from '../main/core/format/duration.ts';
 import { formatClockTime, isHttpsUrl, truncateText } from './format.ts';
 import { icon } from './icons.ts';
@@ -92,6 +93,7 @@ function signatureOf(row: HistoryRow, hidePrompts: boolean, finished: string): s
     row.resultUrl ?? '',
     row.coverUrl ?? '',
     row.message ?? '',
+    row.source,
   ].join('\u0000');
 }
 
@@ -201,6 +203,7 @@ export class HistoryList {
     const idEl = line1.lastElementChild as HTMLElement;
     idEl.textContent = row.shortId;
     idEl.title = row.id;
+    if (row.source === 'website') idEl.after(websiteMark());
 
     if (!hidePrompts && row.prompt !== null && row.prompt.trim() !== '') {
       main.insertBefore(textBlock('prompt', row.prompt), meta);

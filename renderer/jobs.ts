@@ -8,6 +8,7 @@
 import type { JobRow } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
 import { el, isBusy } from './dom.ts';
+import { websiteMark } from './source-mark.ts';
 import { clampPercent, formatClockTime, formatElapsed, jobElapsedMs, UNKNOWN } from './format.ts';
 import {
   cancelRequested,
@@ -109,6 +110,7 @@ function signatureOf(row: JobRow, started: string): string {
     started,
     row.percent ?? '',
     row.replyRef ?? '',
+    row.source,
   ].join('\u0000');
 }
 
@@ -258,6 +260,7 @@ export class RunningList {
     const idEl = line1.children[1] as HTMLElement;
     idEl.textContent = row.shortId;
     idEl.title = row.id;
+    if (row.source === 'website') idEl.after(websiteMark());
     const elapsed = document.createTextNode(elapsedText(row, nowMs));
     (line1.lastElementChild as HTMLElement).appendChild(elapsed);
 
@@ -270,7 +273,9 @@ export class RunningList {
     if (percent !== null) li.appendChild(progressLine(percent));
     if (row.replyRef !== null && row.replyRef !== '') li.appendChild(refLine(row.replyRef));
 
-    stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
+    // DELETE /scheduler/ cannot act on a job started on the website: no stop tracking for it.
+    if (row.source === 'website') stop.remove();
+    else stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
     if (cancel)
       cancel.setAttribute('aria-label', rowActionLabel(strings.running.cancelVideo, row.kind, row.shortId));
     return { li, elapsed };
@@ -283,7 +288,7 @@ export class RunningList {
     const rec = li ? this.byLi.get(li) : undefined;
     if (!rec) return;
     const action = target.dataset.action;
-    if (action === 'stop') void this.stopTracking(rec.row, target);
+    if (action === 'stop' && rec.row.source === 'api') void this.stopTracking(rec.row, target);
     else if (action === 'cancel' && rec.row.kind === 'video') void this.cancelVideo(rec.row, target);
   }
 

@@ -75,6 +75,7 @@ export class SettingsPanel {
 
   private readonly hidePrompts: Checkbox;
   private readonly startAtLogin: Checkbox;
+  private readonly websiteJobs: Checkbox;
 
   private readonly baseUrlInput: HTMLInputElement;
   private readonly baseUrlResult: HTMLParagraphElement;
@@ -232,6 +233,11 @@ export class SettingsPanel {
       'change',
       () => void this.saveSetting({ hidePrompts: this.hidePrompts.input.checked }),
     );
+    this.websiteJobs = checkbox(strings.settings.websiteJobs);
+    this.websiteJobs.input.addEventListener(
+      'change',
+      () => void this.saveSetting({ websiteJobs: this.websiteJobs.input.checked }),
+    );
     this.startAtLogin = checkbox(strings.settings.startAtLogin);
     this.startAtLogin.input.addEventListener(
       'change',
@@ -305,6 +311,7 @@ export class SettingsPanel {
         ]),
         section(strings.settings.pollingHeading, [
           pollFieldset,
+          this.websiteJobs.wrap,
           el('div', { className: 'button-row', children: [this.pauseBtn] }),
         ]),
         section(strings.settings.notificationsHeading, [
@@ -364,6 +371,7 @@ export class SettingsPanel {
 
     this.hidePrompts.input.checked = settings.hidePrompts;
     this.startAtLogin.input.checked = settings.startAtLogin;
+    this.websiteJobs.input.checked = settings.websiteJobs;
 
     if (document.activeElement !== this.baseUrlInput && !this.baseUrlInput.dataset.dirty) {
       this.baseUrlInput.value = settings.apiBaseUrl;

@@ -28,6 +28,13 @@ export interface AppSettings {
   hidePrompts: boolean;
   /** Start hidden in the tray when the user logs in. */
   startAtLogin: boolean;
+  /**
+   * Also read each account's lists (GET /accounts, GET /videos/, GET /images/) to find jobs
+   * started on the hailuoai website and jobs that finished while the app was closed or offline.
+   * Off: no list and no accounts request for them (account names are still fetched while the
+   * window is open, as before).
+   */
+  websiteJobs: boolean;
   /** Notifications muted until this epoch ms; null = not muted. Survives a restart. */
   mutedUntilMs: number | null;
 }
@@ -41,7 +48,8 @@ export const MAX_MUTE_MS = 7 * 24 * 3_600_000;
 
 /**
  * Defaults: the public API, adaptive polling (fixed 30 s when chosen), notifications for every
- * outcome except `cancelled` (the user did that themselves), prompts shown, no login item, not muted.
+ * outcome except `cancelled` (the user did that themselves), prompts shown, no login item, website
+ * jobs found, not muted.
  */
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   apiBaseUrl: DEFAULT_API_BASE,
@@ -56,6 +64,7 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   }),
   hidePrompts: false,
   startAtLogin: false,
+  websiteJobs: true,
   mutedUntilMs: null,
 }) as Readonly<AppSettings>;
 
@@ -79,6 +88,7 @@ export const SETTINGS_JSON_SCHEMA = {
   },
   hidePrompts: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
+  websiteJobs: { type: 'boolean' },
   mutedUntilMs: { type: ['number', 'null'] },
 } as const;
 
@@ -121,6 +131,8 @@ export function normalizeSettings(raw: unknown): { settings: AppSettings; proble
   else fail('hidePrompts');
   if (typeof r.startAtLogin === 'boolean') settings.startAtLogin = r.startAtLogin;
   else fail('startAtLogin');
+  if (typeof r.websiteJobs === 'boolean') settings.websiteJobs = r.websiteJobs;
+  else fail('websiteJobs');
   if (r.mutedUntilMs === null || (typeof r.mutedUntilMs === 'number' && Number.isFinite(r.mutedUntilMs))) {
     settings.mutedUntilMs = r.mutedUntilMs;
   } else fail('mutedUntilMs');
@@ -169,6 +181,7 @@ export function applySettingsPatch(
   }
   if (patch.hidePrompts !== undefined) next.hidePrompts = patch.hidePrompts;
   if (patch.startAtLogin !== undefined) next.startAtLogin = patch.startAtLogin;
+  if (patch.websiteJobs !== undefined) next.websiteJobs = patch.websiteJobs;
   return { ok: true, settings: next };
 }
 
@@ -181,6 +194,7 @@ export function settingsView(s: AppSettings): SettingsView {
     notifyOn: { ...s.notifyOn },
     hidePrompts: s.hidePrompts,
     startAtLogin: s.startAtLogin,
+    websiteJobs: s.websiteJobs,
   };
 }
 
@@ -200,6 +214,10 @@ export interface SettingsMigration {
 
 /**
  * Every migration, oldest first.
+ *
+ * `websiteJobs` (added with website jobs) needs no step: a file from before has no such key, and
+ * a missing key takes its default (true) both in electron-store (its `defaults`) and in
+ * {@link normalizeSettings}, which reports only keys present with a wrong value.
  *
  * 0.1.0: development builds (0.0.x) stored `pollIntervalSeconds` (seconds) and `apiBase`; they
  * become `fixedIntervalMs` (ms, clamped to the allowed range) and `apiBaseUrl`. A boolean

@@ -30,6 +30,26 @@ export interface ViewInput {
   nowMs: number;
 }
 
+/** What the window and tray show before the monitor has started: nothing, held for a token. */
+export function snapshotBeforeStart(): MonitorSnapshot {
+  return {
+    running: [],
+    history: [],
+    progress: {},
+    accounts: { names: {}, capacity: [] },
+    lastPollMs: null,
+    nextPollMs: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    staleSinceMs: null,
+    paused: true,
+    pausedBy: ['no-token'],
+    requestCount: 0,
+    pollCount: 0,
+    saveError: null,
+  };
+}
+
 /** The user paused polling (as opposed to sleep, a missing token or a 401). */
 export function userPaused(snapshot: MonitorSnapshot): boolean {
   return snapshot.pausedBy.includes('user');
@@ -122,6 +142,7 @@ function jobRow(j: RunningJob, snap: MonitorSnapshot, windowVisible: boolean, no
     observedAtMs: observed,
     percent: typeof percent === 'number' && Number.isFinite(percent) ? percent : null,
     replyRef: j.replyRef,
+    source: j.source,
   };
 }
 
@@ -138,5 +159,6 @@ function historyRow(j: FinishedJob): HistoryRow {
     resultUrl: safeHttpsUrl(j.resultUrl),
     coverUrl: safeHttpsUrl(j.coverUrl),
     message: j.message,
+    source: j.source,
   };
 }

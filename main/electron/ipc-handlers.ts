@@ -61,6 +61,7 @@ export const REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>
         .optional(),
       hidePrompts: z.boolean().optional(),
       startAtLogin: z.boolean().optional(),
+      websiteJobs: z.boolean().optional(),
     })
     .strict(),
   'polling:set-paused': z.object({ paused: z.boolean() }).strict(),

@@ -34,6 +34,7 @@ import { AppController } from '../app/controller.ts';
 import { TokenManager } from '../app/token-manager.ts';
 import { UseapiClient, validateApiBase } from '../core/api/client.ts';
 import { demoPolling } from '../core/scheduler/poll-policy.ts';
+import { demoReconcile } from '../core/scheduler/reconcile-policy.ts';
 import { claimDemoDir } from '../core/state/demo-dir.ts';
 import type { Clock, Logger } from '../core/types.ts';
 import { KeychainStore, type SecretStore } from '../secrets/keychain.ts';
@@ -164,6 +165,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     // The demo never touches the real ledger, and starts its own afresh (the simulator reuses ids).
     ledgerPath: demo === null ? path.join(userData, 'ledger.json') : await freshDemoLedger(userData, log),
     basePolling: demo === null ? undefined : demoPolling(demo.speed),
+    baseReconcile: demo === null ? undefined : demoReconcile(demo.speed),
     platform,
     version: app.getVersion(),
     clock: options.clock,
@@ -278,9 +280,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
 
 /** Starts the demo's embedded simulator (`MINIMAX_TRAY_DEMO_SPEED`, default 20). */
 async function startDemo(env: NodeJS.ProcessEnv, log: Logger): Promise<Demo> {
-  const { DEMO_SEED, Simulator } = await import('../core/simulator/index.ts');
+  const { demoSimulatorOptions, Simulator } = await import('../core/simulator/index.ts');
   const speed = Number(env.MINIMAX_TRAY_DEMO_SPEED) > 0 ? Number(env.MINIMAX_TRAY_DEMO_SPEED) : 20;
-  const sim = new Simulator({ seed: DEMO_SEED, speed, random: { enabled: true } });
+  const sim = new Simulator(demoSimulatorOptions(speed));
   const url = (await sim.start()).baseUrl;
   log.info(`demo mode: simulator at ${url} (speed ${speed})`);
   return { url, token: sim.token, speed, stop: () => sim.stop() };
