@@ -15,6 +15,11 @@ export interface SnapshotDiff {
   vanished: string[];
   /** Pending ids that reappeared (flaky list), or website jobs now listed: not announced again. */
   returned: string[];
+  /**
+   * Running website jobs this poll does not list either (found in a list before it was sent):
+   * announce as job-started now, as website jobs.
+   */
+  confirmedWebsite: RunningJob[];
 }
 
 /** The scheduler's jobs as the tracker holds them; {@link applySchedulerSnapshot} updates them. */
@@ -33,6 +38,8 @@ export interface SnapshotLookups {
   isAnnounced(id: string): boolean;
   /** The record of a website job with this id, removed from the website jobs; undefined if none. */
   adoptWebsiteJob(id: string): WebsiteJobRecord | undefined;
+  /** The website jobs not announced yet: this poll confirms them (the diff announces them). */
+  confirmWebsiteJobs(): RunningJob[];
 }
 
 /**
@@ -45,11 +52,12 @@ export function applySchedulerSnapshot(
   nowMs: number,
   lookups: SnapshotLookups,
 ): { diff: SnapshotDiff; changed: boolean } {
-  const diff: SnapshotDiff = { started: [], vanished: [], returned: [] };
+  const diff: SnapshotDiff = { started: [], vanished: [], returned: [], confirmedWebsite: [] };
   const { pending, knownFinal } = jobs;
   if (updateInOrder(jobs.running, list, nowMs)) {
     dropStaleFinals(jobs, jobs.running);
-    return { diff, changed: false };
+    diff.confirmedWebsite = lookups.confirmWebsiteJobs();
+    return { diff, changed: diff.confirmedWebsite.length > 0 };
   }
   let changed = false;
   const prev = jobs.running;
@@ -76,6 +84,8 @@ export function applySchedulerSnapshot(
     const back = pending.get(id) ?? lookups.adoptWebsiteJob(id);
     if (back) {
       pending.delete(id);
+      // Found in a list just before the scheduler listed it: an API job, announced as such now.
+      if ('confirmed' in back && !back.confirmed) diff.started.push(job);
       next.set(id, {
         job,
         firstSeenMs: back.firstSeenMs,
@@ -84,7 +94,7 @@ export function applySchedulerSnapshot(
         cancelled: back.cancelled,
         silent: false,
       });
-      diff.returned.push(id);
+      if (!diff.started.includes(job)) diff.returned.push(id);
       continue;
     }
     const silent = lookups.isAnnounced(id);
@@ -122,7 +132,8 @@ export function applySchedulerSnapshot(
   }
   dropStaleFinals(jobs, next);
   jobs.running = next;
-  return { diff, changed };
+  diff.confirmedWebsite = lookups.confirmWebsiteJobs();
+  return { diff, changed: changed || diff.confirmedWebsite.length > 0 };
 }
 
 /** Forget early final statuses of jobs neither running nor pending any more. */

@@ -25,7 +25,8 @@
  *
  * **Lists** ({@link JobTracker.applyListPage}; what each item means: list-decisions.ts): a running
  * item the scheduler never listed is a website job, tracked apart from the scheduler's jobs
- * (website-jobs.ts) and reported as started; a final one settles a website job or a job awaiting
+ * (website-jobs.ts) and reported as started by the next poll that does not list it either (one
+ * that does makes it an API job that started after the last poll); a final one settles a website job or a job awaiting
  * its result, with the outcome decided as from GET /videos/{id}; a new item already final is
  * reported finished only. A website job the scheduler later lists becomes an `api` job, without a
  * second job-started. Already-announced ids are ignored, so nothing is announced twice.
@@ -71,8 +72,6 @@ export const DEFAULT_RECHECK: RecheckSettings = Object.freeze({
 
 /** What one page of an account's list changed. */
 export interface ListPageResult {
-  /** Website jobs seen running for the first time: announce as job-started. */
-  started: RunningJob[];
   /** Jobs whose outcome the page settled: announce as job-finished (already in history). */
   finished: FinishedJob[];
   /** The running list changed (a website job started or finished). */
@@ -160,6 +159,7 @@ export class JobTracker {
     const out = applySchedulerSnapshot(this.scheduler, list, nowMs, {
       isAnnounced: (id) => this.memory.isAnnounced(id),
       adoptWebsiteJob: (id) => this.website.take(id),
+      confirmWebsiteJobs: () => this.website.confirmAll(),
     });
     if (out.changed) this.dirtyFlag = true;
     if (out.diff.started.length > 0) this.lastNewJobMs = nowMs;
@@ -363,7 +363,7 @@ export class JobTracker {
    *   its first reconcile (finished items are history: remembered, never announced).
    */
   applyListPage(items: readonly ListedJob[], baseline: ListBaseline | null, nowMs: number): ListPageResult {
-    const result: ListPageResult = { started: [], finished: [], runningChanged: false };
+    const result: ListPageResult = { finished: [], runningChanged: false };
     for (const item of items) {
       const decision = decideListItem(this.knownAs(item.id), item, baseline);
       if (decision === 'ignore') continue;
@@ -386,6 +386,8 @@ export class JobTracker {
           break;
         }
         case 'start': {
+          // Announced by the next poll that does not list it either (it may be an API job that
+          // started after the last poll): see SnapshotDiff.confirmedWebsite.
           const job = websiteJobOf(item);
           const rec = {
             job,
@@ -393,9 +395,10 @@ export class JobTracker {
             lastSeenMs: nowMs,
             estimatedStartMs: job.startedMs,
             cancelled: false,
+            confirmed: false,
           };
           if (!this.website.add(rec)) break;
-          result.started.push(job);
+          result.runningChanged = true;
           this.lastWebsiteActiveMs = nowMs;
           break;
         }
@@ -411,7 +414,7 @@ export class JobTracker {
           break;
       }
     }
-    result.runningChanged = result.started.length > 0 || result.finished.some((f) => f.source === 'website');
+    result.runningChanged ||= result.finished.some((f) => f.source === 'website');
     return result;
   }
 

@@ -70,6 +70,17 @@ export class WebsiteJobs {
     return [...out.values()];
   }
 
+  /** Mark every website job not announced yet as announced; returns their jobs (in order found). */
+  confirmAll(): WebsiteJobRecord['job'][] {
+    const out: WebsiteJobRecord['job'][] = [];
+    for (const r of this.records.values()) {
+      if (r.confirmed) continue;
+      r.confirmed = true;
+      out.push(r.job);
+    }
+    return out;
+  }
+
   /** Website jobs of `target` last seen before `beforeMs`. */
   unseenSince(target: ListTarget, beforeMs: number): WebsiteJobRecord[] {
     return this.values().filter(

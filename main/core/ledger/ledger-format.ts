@@ -102,7 +102,7 @@ const ledgerV1Schema = z.object({ version: z.literal(1), ...v1.fields });
 const ledgerV2Schema = z.object({
   version: z.literal(2),
   ...v2.fields,
-  website: z.array(z.object(v2.tracked)),
+  website: z.array(z.object({ ...v2.tracked, confirmed: z.boolean() })),
   baselines: z.array(
     z.object({
       account: z.string(),

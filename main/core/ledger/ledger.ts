@@ -100,6 +100,11 @@ export interface WebsiteJobRecord {
   estimatedStartMs: number | null;
   /** The user cancelled it from this app (POST /videos/cancel). */
   cancelled: boolean;
+  /**
+   * A poll after the list request did not list it either, so it was announced as a website job
+   * (job-started). Until then it may be an API job the scheduler lists at its next poll.
+   */
+  confirmed: boolean;
 }
 
 /**

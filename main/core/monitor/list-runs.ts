@@ -12,7 +12,7 @@ import type { ApiError } from '../api/errors.ts';
 import type { JobTracker } from '../jobs/tracker.ts';
 import { afterPage, nextPage, planDone, skipList, type ReconcilePlan } from '../scheduler/reconcile-plan.ts';
 import type { ReconcileSettings } from '../scheduler/reconcile-policy.ts';
-import type { ErrorReason, FinishedJob, RunningJob } from '../types.ts';
+import type { ErrorReason, FinishedJob } from '../types.ts';
 import { toApiError } from './monitor-events.ts';
 import type { RunContext } from './run-context.ts';
 
@@ -34,8 +34,6 @@ export interface ListRunContext extends RunContext {
 export interface ListStepOutcome {
   /** The plan to go on with, or null when it is done or was abandoned. */
   plan: ReconcilePlan | null;
-  /** Website jobs seen running for the first time. */
-  started: RunningJob[];
   /** Jobs the step settled (already in history; announce after the save). */
   finished: FinishedJob[];
   /** The running list changed. */
@@ -46,7 +44,7 @@ export interface ListStepOutcome {
 
 /** Runs the next step of `plan` (one page request, or none when the plan is done). */
 export async function runListStep(ctx: ListRunContext, plan: ReconcilePlan): Promise<ListStepOutcome> {
-  const out: ListStepOutcome = { plan, started: [], finished: [], runningChanged: false, failed: null };
+  const out: ListStepOutcome = { plan, finished: [], runningChanged: false, failed: null };
   const { tracker } = ctx;
   const step = nextPage(plan, (target) => tracker.baseline(target));
   if (step.page === null) return { ...out, plan: null };
@@ -59,7 +57,6 @@ export async function runListStep(ctx: ListRunContext, plan: ReconcilePlan): Pro
     const now = ctx.clock.now();
     const applied = tracker.applyListPage(items, baseline, now);
     const next = afterPage(step.plan, items, ctx.settings, now);
-    out.started = applied.started;
     out.finished = applied.finished;
     out.runningChanged = applied.runningChanged;
     if (next.done !== null) {

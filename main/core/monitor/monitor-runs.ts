@@ -174,7 +174,8 @@ export class MonitorRuns {
     const runningIds = new Set(this.tracker.running().map((j) => j.id));
     for (const id of [...this.progress.keys()]) if (!runningIds.has(id)) this.progress.delete(id);
     events.push({ type: 'jobs', at, jobs: this.tracker.running() });
-    for (const job of diff.started) events.push({ type: 'job-started', at, job });
+    for (const job of [...diff.started, ...diff.confirmedWebsite])
+      events.push({ type: 'job-started', at, job });
     if (diff.started.length > 0 || diff.vanished.length > 0) {
       this.logger.debug(
         `monitor: ${diff.started.length} started, ${diff.vanished.length} left the scheduler`,
@@ -244,7 +245,6 @@ export class MonitorRuns {
     const { outcome } = result;
     const at = iso(this.clock.now());
     if (outcome.runningChanged) events.push({ type: 'jobs', at, jobs: this.tracker.running() });
-    for (const job of outcome.started) events.push({ type: 'job-started', at, job });
     await this.save();
     this.emitWithFinished(events, outcome.finished);
   }

@@ -102,6 +102,7 @@ describe('Ledger file', () => {
             lastSeenMs: T0 + 15_000,
             estimatedStartMs: null,
             cancelled: false,
+            confirmed: true,
           },
         ],
         history: [finished('3', T0), { ...finished('5', T0 - 1), source: 'website' }],

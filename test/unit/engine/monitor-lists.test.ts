@@ -38,15 +38,21 @@ function finished(rec: Recorder): string[] {
 
 describe('JobMonitor with the account lists', () => {
   test('first reconcile: finished items are history, never announced; running ones count as started', async () => {
-    const { api, monitor, rec, start } = setup();
+    const { api, monitor, rec, advance, start } = setup();
     const history = Array.from({ length: 40 }, (_, i) => listed(String(100 - i), 'video', 'succeeded'));
     videos(api, listed('101'), ...history);
     api.lists.set(IMAGES, [listed('7', 'image', 'failed')]);
     await start();
     assert.deepEqual(api.calls.slice(0, 4), ['scheduler', 'accounts', `list ${VIDEOS}`, `list ${IMAGES}`]);
+    assert.equal(api.listCalls.length, 2, 'a first reconcile reads one page per list');
+    assert.deepEqual(
+      started(rec),
+      [],
+      'announced once a poll after the list confirms the scheduler lacks it',
+    );
+    await advance(MIN);
     assert.deepEqual(started(rec), ['101 website']);
     assert.deepEqual(finished(rec), [], 'no history announced');
-    assert.equal(api.listCalls.length, 2, 'a first reconcile reads one page per list');
     const snap = monitor.snapshot();
     assert.deepEqual(
       snap.running.map((j) => [j.id.split(':').at(-1), j.source]),
@@ -61,6 +67,7 @@ describe('JobMonitor with the account lists', () => {
     const { api, monitor, rec, advance, start } = setup();
     videos(api, listed('101'));
     await start();
+    await advance(MIN);
     assert.deepEqual(started(rec), ['101 website']);
     videos(api, listed('101', 'video', 'moderated'));
     await advance(DEFAULT_RECONCILE.websiteRefreshMs);
@@ -136,6 +143,8 @@ describe('JobMonitor with the account lists', () => {
     const { api, monitor, rec, advance, start } = setup();
     videos(api, listed('101'));
     await start();
+    await advance(MIN);
+    assert.deepEqual(started(rec), ['101 website']);
     const j = { ...job('101'), startedMs: T0 };
     api.list = [j];
     await advance(MIN);
@@ -162,6 +171,16 @@ describe('JobMonitor with the account lists', () => {
     assert.equal(api.accountCalls, 0);
     assert.deepEqual(api.listCalls, []);
     assert.ok(api.schedulerCalls > 10);
+    await monitor.stop();
+  });
+
+  test('a running item the next poll lists is an API job that started after the poll: announced as such', async () => {
+    const { api, monitor, rec, advance, start } = setup();
+    videos(api, listed('101'));
+    await start();
+    api.list = [{ ...job('101'), startedMs: T0 }];
+    await advance(MIN);
+    assert.deepEqual(started(rec), ['101 api'], 'never announced as a website job');
     await monitor.stop();
   });
 
@@ -242,6 +261,8 @@ describe('JobMonitor with the account lists', () => {
       const first = setup({ ledgerPath });
       videos(first.api, listed('101'), listed('100', 'video', 'succeeded'));
       await first.start();
+      await first.advance(MIN);
+      assert.deepEqual(started(first.rec), ['101 website']);
       await first.monitor.stop();
 
       const api = new FakeApi();
