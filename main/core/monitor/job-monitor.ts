@@ -60,6 +60,9 @@ export type { MonitorOptions, MonitorSnapshot, PauseReason };
  * batches. See the module docs; the state and the runs are in monitor-runs.ts.
  * Methods other than start, stop and the queued requests are synchronous and never throw.
  */
+/** Order in which {@link MonitorSnapshot.pausedBy} lists the reasons. */
+const PAUSE_ORDER: readonly PauseReason[] = ['user', 'sleep', 'no-token', 'unauthorized'];
+
 export class JobMonitor extends MonitorRuns {
   /** Every batch holds the events of one cycle, in order. Returns unsubscribe. */
   subscribe(listener: (events: MonitorEvent[]) => void): () => void {
@@ -338,5 +341,18 @@ export class JobMonitor extends MonitorRuns {
       await this.scheduler.whenIdle();
       await this.ledger.settled();
     } while (this.scheduler.busy);
+  }
+
+  private isRunning(id: string): boolean {
+    return this.tracker.running().some((j) => j.id === id);
+  }
+
+  private pausedBy(): PauseReason[] {
+    return PAUSE_ORDER.filter(
+      (r) =>
+        (r === 'no-token' && this.api === null) ||
+        (r === 'unauthorized' && this.unauthorized) ||
+        ((r === 'user' || r === 'sleep') && this.holds.has(r)),
+    );
   }
 }

@@ -95,7 +95,8 @@ export class ListReconciler {
     if (!this.on) return;
     // A reason asked for earlier keeps its time; an immediate one wins over a queue-emptied one.
     if (this.requested === null) this.requestedMs = nowMs;
-    if (this.requested === null || this.requested === 'queue-emptied') this.requested = reason;
+    const delayed = (r: ReconcileReason | null) => r === 'queue-emptied' || r === 'queue-started';
+    if (this.requested === null || (delayed(this.requested) && !delayed(reason))) this.requested = reason;
   }
 
   /** Re-read the running website jobs' lists at once (after the user cancelled one). */

@@ -31,7 +31,7 @@ import {
 import { fetchAccounts, fetchCapacity } from './detail-runs.ts';
 import { ListReconciler } from './list-reconciler.ts';
 import { describeError, errorEvent, iso, toApiError } from './monitor-events.ts';
-import type { MonitorOptions, PauseReason } from './monitor-types.ts';
+import type { MonitorOptions } from './monitor-types.ts';
 import type { RunContext } from './run-context.ts';
 import { fetchProgress, runDueChecks, type CheckContext } from './status-checks.ts';
 
@@ -46,8 +46,6 @@ export const LISTS = 'lists';
  * /accounts before the lists that need its ids; capacity (a window detail) last.
  */
 const KEY_ORDER = [POLL, RECHECK, ACCOUNTS_KEY, LISTS, CAPACITY_KEY] as const;
-/** Order in which {@link MonitorSnapshot.pausedBy} lists the reasons. */
-const PAUSE_ORDER: readonly PauseReason[] = ['user', 'sleep', 'no-token', 'unauthorized'];
 
 /** State and runs of the job monitor (see the module docs); {@link JobMonitor} is its public face. */
 export class MonitorRuns {
@@ -171,6 +169,9 @@ export class MonitorRuns {
     const diff = this.tracker.applySnapshot(list, now);
     // The queue emptied: a burst is over, and website jobs started alongside it are likely done.
     if (diff.vanished.length > 0 && list.length === 0) this.requestReconcile('queue-emptied');
+    // Jobs in an empty queue: a burst begins, and website jobs may come with it.
+    else if (diff.started.length > 0 && diff.started.length === list.length)
+      this.requestReconcile('queue-started');
     const runningIds = new Set(this.tracker.running().map((j) => j.id));
     for (const id of [...this.progress.keys()]) if (!runningIds.has(id)) this.progress.delete(id);
     events.push({ type: 'jobs', at, jobs: this.tracker.running() });
@@ -309,19 +310,6 @@ export class MonitorRuns {
   }
 
   // ---- state transitions --------------------------------------------------------------------
-
-  protected isRunning(id: string): boolean {
-    return this.tracker.running().some((j) => j.id === id);
-  }
-
-  protected pausedBy(): PauseReason[] {
-    return PAUSE_ORDER.filter(
-      (r) =>
-        (r === 'no-token' && this.api === null) ||
-        (r === 'unauthorized' && this.unauthorized) ||
-        ((r === 'user' || r === 'sleep') && this.holds.has(r)),
-    );
-  }
 
   /** Keys wait while the user, sleep or a missing token holds polling. */
   protected syncHold(): void {

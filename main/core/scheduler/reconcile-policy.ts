@@ -6,8 +6,10 @@
  * A **full** reconcile reads every account's two lists. It runs:
  * - at start (after the first successful poll), right after every `recovered` event, on resume
  *   from sleep, with a new client, and when website jobs are turned on or "check now" asks;
- * - soon after the scheduler's queue empties (a burst of jobs is over: website jobs started
- *   alongside it have likely finished too), but not sooner than `minGapMs` after the last one;
+ * - half a minute after jobs appear in an empty scheduler queue (a burst begins: website jobs
+ *   submitted alongside are then found running, and followed), and soon after the queue empties
+ *   again (the burst is over: website jobs started alongside it have likely finished too), neither
+ *   sooner than `minGapMs` after the last one;
  * - otherwise every `activeIntervalMs` while a job (either source) was seen within
  *   `recentWindowMs`, else every `idleIntervalMs`.
  * A **refresh** re-reads only the lists that hold a running website job, every `websiteRefreshMs`
@@ -32,7 +34,12 @@ export interface ReconcileSettings {
   websiteRefreshMs: number;
   /** Wait after the scheduler's queue empties before the full reconcile it calls for. */
   queueEmptiedDelayMs: number;
-  /** A queue-emptied reconcile never starts sooner than this after the previous full one began. */
+  /**
+   * Wait after jobs appear in an empty queue (a burst begins) before the full reconcile it calls
+   * for: website jobs submitted alongside are then found running, and followed closely.
+   */
+  queueStartedDelayMs: number;
+  /** A queue reconcile (emptied or started) never starts sooner than this after the previous full one began. */
   minGapMs: number;
   /** Items asked for per list page (`limit`). */
   pageLimit: number;
@@ -45,8 +52,9 @@ export const DEFAULT_RECONCILE: ReconcileSettings = Object.freeze({
   activeIntervalMs: 15 * 60_000,
   idleIntervalMs: 60 * 60_000,
   recentWindowMs: 60 * 60_000,
-  websiteRefreshMs: 15_000,
+  websiteRefreshMs: 30_000,
   queueEmptiedDelayMs: 5_000,
+  queueStartedDelayMs: 30_000,
   minGapMs: 2 * 60_000,
   pageLimit: 30,
   maxPages: 5,
@@ -61,6 +69,7 @@ export type ReconcileReason =
   | 'turned-on'
   | 'check-now'
   | 'queue-emptied'
+  | 'queue-started'
   | 'timer'
   | 'retry';
 
@@ -91,8 +100,9 @@ export function requestedReconcileDueMs(
   requestedMs: number,
   lastFullMs: number | null,
 ): number {
-  if (reason !== 'queue-emptied') return requestedMs;
-  const soon = requestedMs + settings.queueEmptiedDelayMs;
+  if (reason !== 'queue-emptied' && reason !== 'queue-started') return requestedMs;
+  const delay = reason === 'queue-emptied' ? settings.queueEmptiedDelayMs : settings.queueStartedDelayMs;
+  const soon = requestedMs + delay;
   return lastFullMs === null ? soon : Math.max(soon, lastFullMs + settings.minGapMs);
 }
 
@@ -110,6 +120,7 @@ export function demoReconcile(speed: number): Partial<ReconcileSettings> {
     recentWindowMs: scale(d.recentWindowMs),
     websiteRefreshMs: scale(d.websiteRefreshMs),
     queueEmptiedDelayMs: scale(d.queueEmptiedDelayMs),
+    queueStartedDelayMs: scale(d.queueStartedDelayMs),
     minGapMs: scale(d.minGapMs),
   };
 }

@@ -6,13 +6,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../../main/core/api/errors.ts';
-import type { MonitorOptions } from '../../../main/core/monitor/job-monitor.ts';
+import { DEFAULT_POLLING, type MonitorOptions } from '../../../main/core/monitor/job-monitor.ts';
 import { DEFAULT_RECONCILE } from '../../../main/core/scheduler/reconcile-policy.ts';
 import type { ListedJob } from '../../../main/core/types.ts';
 import { FakeApi, T0, account, job, listed, monitorRig, succeeded } from './fakes.ts';
 import type { Recorder } from './fakes.ts';
 
 const MIN = 60_000;
+/** Idle: the next poll comes after this long. */
+const IDLE_POLL_MS = DEFAULT_POLLING.idleIntervalMs;
 const VIDEOS = '222222 video';
 const IMAGES = '222222 image';
 
@@ -50,7 +52,7 @@ describe('JobMonitor with the account lists', () => {
       [],
       'announced once a poll after the list confirms the scheduler lacks it',
     );
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     assert.deepEqual(started(rec), ['101 website']);
     assert.deepEqual(finished(rec), [], 'no history announced');
     const snap = monitor.snapshot();
@@ -67,7 +69,7 @@ describe('JobMonitor with the account lists', () => {
     const { api, monitor, rec, advance, start } = setup();
     videos(api, listed('101'));
     await start();
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     assert.deepEqual(started(rec), ['101 website']);
     videos(api, listed('101', 'video', 'moderated'));
     await advance(DEFAULT_RECONCILE.websiteRefreshMs);
@@ -143,17 +145,17 @@ describe('JobMonitor with the account lists', () => {
     const { api, monitor, rec, advance, start } = setup();
     videos(api, listed('101'));
     await start();
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     assert.deepEqual(started(rec), ['101 website']);
     const j = { ...job('101'), startedMs: T0 };
     api.list = [j];
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     assert.deepEqual(started(rec), ['101 website'], 'not started twice');
     assert.equal(monitor.snapshot().running[0]?.source, 'api');
     api.list = [];
     api.statuses.set(j.id, succeeded(j.id));
     videos(api, listed('101', 'video', 'succeeded'));
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     assert.deepEqual(finished(rec), ['101 api succeeded']);
     await monitor.stop();
   });
@@ -167,7 +169,7 @@ describe('JobMonitor with the account lists', () => {
     monitor.reconcileNow();
     monitor.pause('sleep');
     monitor.resume('sleep');
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     assert.equal(api.accountCalls, 0);
     assert.deepEqual(api.listCalls, []);
     assert.ok(api.schedulerCalls > 10);
@@ -179,7 +181,7 @@ describe('JobMonitor with the account lists', () => {
     videos(api, listed('101'));
     await start();
     api.list = [{ ...job('101'), startedMs: T0 }];
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     assert.deepEqual(started(rec), ['101 api'], 'never announced as a website job');
     await monitor.stop();
   });
@@ -241,9 +243,9 @@ describe('JobMonitor with the account lists', () => {
     const { api, monitor, advance, start } = setup();
     await start();
     api.schedulerErrors.push(new ApiError('network', 'down'));
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     const before = api.listCalls.length;
-    await advance(MIN);
+    await advance(IDLE_POLL_MS);
     assert.equal(api.listCalls.length, before + 2, 'one reconcile after the recovered poll');
     monitor.pause('sleep');
     await advance(10 * MIN);
@@ -254,6 +256,25 @@ describe('JobMonitor with the account lists', () => {
     await monitor.stop();
   });
 
+  test('a burst in an empty queue and its end each call for the lists (website jobs come in bursts too)', async () => {
+    const { api, monitor, advance, start } = setup();
+    await start();
+    await advance(19 * MIN);
+    monitor.reconcileNow(); // the timed reconcile is then 15 min away
+    await advance(MIN);
+    const quiet = api.listCalls.length;
+    const a = job('a', 'video', T0 + 20 * MIN);
+    api.list = [a];
+    await advance(3 * MIN); // seen at the next idle poll, the lists read 30 s later
+    assert.ok(api.listCalls.length >= quiet + 2, 'read half a minute after the burst began');
+    const during = api.listCalls.length;
+    api.list = [];
+    api.statuses.set(a.id, succeeded(a.id));
+    await advance(IDLE_POLL_MS);
+    assert.ok(api.listCalls.length >= during + 2, 'read again soon after the queue emptied');
+    await monitor.stop();
+  });
+
   test('restart: a website job that finished while stopped is announced once, nothing twice', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'monitor-lists-'));
     try {
@@ -261,7 +282,7 @@ describe('JobMonitor with the account lists', () => {
       const first = setup({ ledgerPath });
       videos(first.api, listed('101'), listed('100', 'video', 'succeeded'));
       await first.start();
-      await first.advance(MIN);
+      await first.advance(IDLE_POLL_MS);
       assert.deepEqual(started(first.rec), ['101 website']);
       await first.monitor.stop();
 
@@ -280,7 +301,7 @@ describe('JobMonitor with the account lists', () => {
 
       const third = setup({ ledgerPath }, api);
       await third.start();
-      await third.advance(MIN);
+      await third.advance(IDLE_POLL_MS);
       assert.deepEqual(finished(third.rec), [], 'nothing announced twice across restarts');
       await third.monitor.stop();
     } finally {

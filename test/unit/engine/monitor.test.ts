@@ -419,7 +419,7 @@ describe('JobMonitor scheduling', () => {
     assert.equal(clock.pending, 0, 'stop clears every timer');
   });
 
-  test('adaptive pacing: 5 s while a job may finish, 20 s soon after, 120 s when idle', async () => {
+  test('adaptive pacing: 5 s while a job may finish, 30 s soon after, 120 s when idle', async () => {
     const { api, clock, monitor, advance, start } = setup();
     const a = job('a', 'video', T0 - 10 * 60_000);
     api.list = [a];
@@ -430,9 +430,9 @@ describe('JobMonitor scheduling', () => {
     api.list = [];
     api.statuses.set(a.id, succeeded(a.id));
     await advance(61_000);
-    assert.equal(gap(), 20_000);
+    assert.equal(gap(), 30_000);
     await advance(3_600_000);
-    assert.equal(gap(), 60_000);
+    assert.equal(gap(), 120_000);
     await monitor.stop();
   });
 
@@ -614,7 +614,7 @@ describe('JobMonitor scheduling', () => {
   test('setPolling re-plans the next poll at once', async () => {
     const { clock, monitor, start } = setup();
     await start();
-    assert.equal(monitor.snapshot().nextPollMs, T0 + 60_000);
+    assert.equal(monitor.snapshot().nextPollMs, T0 + DEFAULT_POLLING.idleIntervalMs);
     monitor.setPolling({ mode: 'fixed', fixedIntervalMs: 10_000 });
     assert.equal(monitor.snapshot().nextPollMs, T0 + 10_000);
     assert.equal(clock.pending, 1);

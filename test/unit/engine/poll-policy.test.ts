@@ -112,8 +112,8 @@ describe('resolvePollingSettings', () => {
       fixedIntervalMs: 30_000,
       activeIntervalMs: 5_000,
       warmupIntervalMs: 15_000,
-      recentIdleIntervalMs: 20_000,
-      idleIntervalMs: 60_000,
+      recentIdleIntervalMs: 30_000,
+      idleIntervalMs: 120_000,
       recentWindowMs: 3_600_000,
       minExpectedDurationMs: { video: 60_000, image: 10_000 },
       backoffBaseMs: 5_000,
@@ -184,8 +184,8 @@ test('demo polling: every interval and expected duration divided by the speed, n
   const p = demoPolling(10);
   assert.equal(p.activeIntervalMs, 1_000, '5 s / 10 is below the floor');
   assert.equal(p.warmupIntervalMs, 1_500);
-  assert.equal(p.recentIdleIntervalMs, 2_000);
-  assert.equal(p.idleIntervalMs, 6_000);
+  assert.equal(p.recentIdleIntervalMs, 3_000);
+  assert.equal(p.idleIntervalMs, 12_000);
   assert.deepEqual(p.minExpectedDurationMs, { video: 6_000, image: 1_000 });
   assert.deepEqual(demoPolling(1).idleIntervalMs, DEFAULT_POLLING.idleIntervalMs);
 });

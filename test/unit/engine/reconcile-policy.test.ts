@@ -22,10 +22,11 @@ describe('reconcile policy', () => {
     assert.ok(S.idleIntervalMs > S.activeIntervalMs);
   });
 
-  test('asked-for reconciles run at once; a queue-emptied one waits a little and keeps its gap', () => {
+  test('asked-for reconciles run at once; a queue one (emptied, started) waits a little and keeps its gap', () => {
     assert.equal(requestedReconcileDueMs(S, 'recovered', T0, T0 - 1_000), T0);
     assert.equal(requestedReconcileDueMs(S, 'queue-emptied', T0, null), T0 + S.queueEmptiedDelayMs);
     assert.equal(requestedReconcileDueMs(S, 'queue-emptied', T0, T0 - 1_000), T0 - 1_000 + S.minGapMs);
+    assert.equal(requestedReconcileDueMs(S, 'queue-started', T0, T0 - 10 * MIN), T0 + S.queueStartedDelayMs);
   });
 
   test('after failed list requests the wait doubles from 1 min up to 30 min', () => {
