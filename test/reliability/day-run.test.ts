@@ -36,8 +36,8 @@ const BURST_EVERY_MS = 4 * MIN;
  * 0.5 % leaves room for a boundary poll or re-check landing on the other side of the 24-hour mark.
  */
 const REQUEST_TOLERANCE = 0.005;
-/** Allowed difference for the list and accounts requests: one reconcile (5) across the 24-hour mark. */
-const LIST_TOLERANCE = 5;
+/** Allowed difference for the list and accounts requests: none (the schedule is replayed exactly). */
+const LIST_TOLERANCE = 0;
 
 /** One busy day: bursts every 4 min for 16 h (first job of a burst at the burst, the others ≤ 30 s later). */
 function busyDayTrace(seed: number): SimJobSpec[] {
@@ -116,8 +116,8 @@ function predictRequests(
 /**
  * The documented reconcile schedule (scheduler/reconcile-policy.ts) replayed over the polls: a
  * full reconcile right after the first poll, one soon after a poll that finds the queue emptied
- * (5 s later, at least 2 min after the previous), otherwise every 15 min while a job was listed
- * within the hour, else every hour. Each reads both lists of both accounts (4 requests; no page
+ * (5 s later) or that finds jobs in an empty queue (30 s later), each at least 2 min after the
+ * previous one, otherwise every 15 min while a job was listed within the hour, else every hour. Each reads both lists of both accounts (4 requests; no page
  * holds 30 new items at this pace) and, when the last GET /accounts is an hour old, GET /accounts
  * first. No website jobs run in this trace, so there is no refresh of their lists.
  */
@@ -128,6 +128,7 @@ function predictListRequests(pollLog: readonly { atMs: number; listed: number }[
   let lastFullMs: number | null = null;
   let lastActiveMs: number | null = null;
   let requestedAtMs: number | null = null;
+  let requestedDelayMs = 0;
   let dueMs: number | null = null;
   const full = (atMs: number): void => {
     if (accountsAtMs === null || atMs >= accountsAtMs + ACCOUNTS_TTL_MS) {
@@ -144,10 +145,13 @@ function predictListRequests(pollLog: readonly { atMs: number; listed: number }[
     if (dueMs !== null && dueMs < poll.atMs && dueMs <= endMs) full(dueMs);
     if (poll.listed > 0) lastActiveMs = poll.atMs;
     if (i === 0) full(poll.atMs);
-    else if (previous > 0 && poll.listed === 0 && requestedAtMs === null) requestedAtMs = poll.atMs;
+    else if (requestedAtMs === null && previous > 0 !== poll.listed > 0) {
+      requestedAtMs = poll.atMs;
+      requestedDelayMs = poll.listed === 0 ? S.queueEmptiedDelayMs : S.queueStartedDelayMs;
+    }
     previous = poll.listed;
     const last = lastFullMs ?? poll.atMs;
-    if (requestedAtMs !== null) dueMs = Math.max(requestedAtMs + S.queueEmptiedDelayMs, last + S.minGapMs);
+    if (requestedAtMs !== null) dueMs = Math.max(requestedAtMs + requestedDelayMs, last + S.minGapMs);
     else {
       const active = lastActiveMs !== null && poll.atMs - lastActiveMs < S.recentWindowMs;
       dueMs = last + (active ? S.activeIntervalMs : S.idleIntervalMs);
