@@ -33,7 +33,9 @@ const BURST_EVERY_MS = 4 * MIN;
  * Allowed difference between the predicted and the actual request count. The prediction replays
  * the trace through the same pure policy functions with the start time the monitor can read from
  * each job's `started` field, so it is exact unless the monitor strays from its own schedule;
- * 0.5 % leaves room for a boundary poll or re-check landing on the other side of the 24-hour mark.
+ * 0.5 % leaves room for a boundary poll or re-check landing on the other side of the 24-hour mark,
+ * and for the polls a list reconcile asks for when it finds a job that started since the last poll
+ * (to tell an API job from a website one; a handful a day in this trace), not replayed here.
  */
 const REQUEST_TOLERANCE = 0.005;
 /** Allowed difference for the list and accounts requests: none (the schedule is replayed exactly). */

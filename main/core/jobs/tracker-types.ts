@@ -27,6 +27,8 @@ export interface ListPageResult {
   finished: FinishedJob[];
   /** The running list changed (a website job started or finished). */
   runningChanged: boolean;
+  /** Running items seen for the first time (tracked as website jobs until a poll confirms them). */
+  foundRunning: number;
 }
 
 /** A job that left the scheduler and waits for its final status (a re-check is pending). */

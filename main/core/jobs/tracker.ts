@@ -333,7 +333,7 @@ export class JobTracker {
    *   its first reconcile (finished items are history: remembered, never announced).
    */
   applyListPage(items: readonly ListedJob[], baseline: ListBaseline | null, nowMs: number): ListPageResult {
-    const result: ListPageResult = { finished: [], runningChanged: false };
+    const result: ListPageResult = { finished: [], runningChanged: false, foundRunning: 0 };
     for (const item of items) {
       const decision = decideListItem(this.knownAs(item.id), item, baseline);
       if (decision === 'ignore') continue;
@@ -369,6 +369,7 @@ export class JobTracker {
           };
           if (!this.website.add(rec)) break;
           result.runningChanged = true;
+          result.foundRunning++;
           this.lastWebsiteActiveMs = nowMs;
           break;
         }

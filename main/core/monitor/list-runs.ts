@@ -38,13 +38,21 @@ export interface ListStepOutcome {
   finished: FinishedJob[];
   /** The running list changed. */
   runningChanged: boolean;
+  /** Running items seen for the first time: a poll tells API jobs from website jobs. */
+  foundRunning: number;
   /** The failure that abandoned the reconcile (retry later), or null. */
   failed: ApiError | null;
 }
 
 /** Runs the next step of `plan` (one page request, or none when the plan is done). */
 export async function runListStep(ctx: ListRunContext, plan: ReconcilePlan): Promise<ListStepOutcome> {
-  const out: ListStepOutcome = { plan, finished: [], runningChanged: false, failed: null };
+  const out: ListStepOutcome = {
+    plan,
+    finished: [],
+    runningChanged: false,
+    foundRunning: 0,
+    failed: null,
+  };
   const { tracker } = ctx;
   const step = nextPage(plan, (target) => tracker.baseline(target));
   if (step.page === null) return { ...out, plan: null };
@@ -59,6 +67,7 @@ export async function runListStep(ctx: ListRunContext, plan: ReconcilePlan): Pro
     const next = afterPage(step.plan, items, ctx.settings, now);
     out.finished = applied.finished;
     out.runningChanged = applied.runningChanged;
+    out.foundRunning = applied.foundRunning;
     if (next.done !== null) {
       tracker.setBaseline(next.done);
       const expired = tracker.expireUnseenWebsiteJobs(target, plan.startedMs, now);

@@ -246,6 +246,8 @@ export class MonitorRuns {
     const { outcome } = result;
     const at = iso(this.clock.now());
     if (outcome.runningChanged) events.push({ type: 'jobs', at, jobs: this.tracker.running() });
+    // A job found running: the next poll tells an API job from a website one, so it comes at once.
+    if (outcome.foundRunning > 0 && !this.unauthorized) this.scheduler.trigger(POLL);
     await this.save();
     this.emitWithFinished(events, outcome.finished);
   }
