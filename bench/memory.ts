@@ -157,13 +157,14 @@ function fullLedgerState(nowMs: number): LedgerState {
       status: 2,
       statusLabel: 'completed',
       message: '',
+      source: 'api',
     });
   }
   const announced = [];
   for (let i = 0; i < ANNOUNCED_MAX_IDS; i++) {
     announced.push({ id: churnJob(60_000 + i, nowMs).id, atMs: nowMs - i * CYCLE_MS });
   }
-  return { running: [], pending: [], history, announced };
+  return { running: [], pending: [], website: [], history, announced, baselines: [] };
 }
 
 /** Heap retained by a tracker holding a ledger at its caps (bytes). */

@@ -7,7 +7,7 @@
  * main/electron/ipc-handlers.ts validates the sender and the payload before acting.
  */
 import type { CapacityProblem } from './core/api/capacity-problem.ts';
-import type { AccountCapacity, ErrorReason, JobKind, Outcome } from './core/types.ts';
+import type { AccountCapacity, ErrorReason, JobKind, JobSource, Outcome } from './core/types.ts';
 import type { SaveResultsPatch, SaveResultsSettings } from './app/save-settings.ts';
 import type { SavePauseReason } from './core/results/save-types.ts';
 
@@ -47,6 +47,8 @@ export interface JobRow {
   /** 0–100 while the window is visible and MiniMax reports it; null otherwise. */
   percent: number | null;
   replyRef: string | null;
+  /** `website`: started on the hailuoai website (shown with a marker; stop tracking cannot act on it). */
+  source: JobSource;
 }
 
 /** A finished job as the window shows it. */
@@ -67,6 +69,8 @@ export interface HistoryRow {
   message: string | null;
   /** The result saved to the folder (Settings, "Save results"), or null when it was not offered. */
   saved: SavedInfo | null;
+  /** `website`: found in the account's lists, never in the API's scheduler (shown with a marker). */
+  source: JobSource;
 }
 
 /** Per-account capacity (GET /scheduler/available; counts videos only) with the account's name. */
@@ -127,6 +131,8 @@ export interface SettingsView {
   keepWindowOpen: boolean;
   /** Save results to a folder; the window may change `enabled` and `kinds`, never `folder`. */
   saveResults: SaveResultsSettings;
+  /** Find jobs started on the hailuoai website and jobs that finished while away (the lists). */
+  websiteJobs: boolean;
 }
 
 /** The global shortcut as main knows it (the settings are in {@link SettingsView}). */

@@ -7,6 +7,7 @@ import type { HistoryRow } from '../main/ipc.ts';
 import type { UiContext } from './context.ts';
 import { el } from './dom.ts';
 import { KeyedList, type KeyedRecord, type RowAction } from './keyed-list.ts';
+import { websiteMark } from './source-mark.ts';
 import { formatDuration } from '../main/core/format/duration.ts';
 import { formatClockTime, isHttpsUrl, truncateText } from './format.ts';
 import { icon } from './icons.ts';
@@ -90,6 +91,7 @@ function signatureOf(row: HistoryRow, hidePrompts: boolean, finished: string): s
     row.coverUrl ?? '',
     row.message ?? '',
     savedSignature(row.saved),
+    row.source,
   ].join('\u0000');
 }
 
@@ -167,6 +169,7 @@ export class HistoryList {
     const idEl = line1.lastElementChild as HTMLElement;
     idEl.textContent = row.shortId;
     idEl.title = row.id;
+    if (row.source === 'website') idEl.after(websiteMark());
 
     if (!hidePrompts && row.prompt !== null && row.prompt.trim() !== '') {
       main.insertBefore(textBlock('prompt', row.prompt), meta);

@@ -11,6 +11,7 @@ import type { UiContext } from './context.ts';
 import { el } from './dom.ts';
 import { KeyedList, type KeyedRecord, type RowAction } from './keyed-list.ts';
 import { formatDuration } from '../main/core/format/duration.ts';
+import { websiteMark } from './source-mark.ts';
 import { clampPercent, formatClockTime, jobElapsedMs, UNKNOWN } from './format.ts';
 import {
   cancelRequested,
@@ -109,6 +110,7 @@ function signatureOf(row: JobRow, started: string): string {
     started,
     row.percent ?? '',
     row.replyRef ?? '',
+    row.source,
   ].join('\u0000');
 }
 
@@ -225,6 +227,7 @@ export class RunningList {
     const idEl = line1.children[1] as HTMLElement;
     idEl.textContent = row.shortId;
     idEl.title = row.id;
+    if (row.source === 'website') idEl.after(websiteMark());
     const elapsed = document.createTextNode(elapsedText(row, nowMs));
     (line1.lastElementChild as HTMLElement).appendChild(elapsed);
 
@@ -237,14 +240,17 @@ export class RunningList {
     const percent = clampPercent(row.percent);
     if (percent !== null) foot.insertBefore(progressLine(percent), stop);
 
-    stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
+    // DELETE /scheduler/ cannot act on a job started on the website: no stop tracking for it.
+    if (row.source === 'website') stop.remove();
+    else stop.setAttribute('aria-label', rowActionLabel(strings.running.stopTracking, row.kind, row.shortId));
     if (cancel)
       cancel.setAttribute('aria-label', rowActionLabel(strings.running.cancelVideo, row.kind, row.shortId));
     return { row, signature, li, elapsed };
   }
 
   private onAction({ action, button, rec }: RowAction<RunningRecord>): void {
-    if (action === 'stop') void this.stopTracking(rec.row, button);
+    // DELETE /scheduler cannot act on a website job: stop tracking is for API jobs only.
+    if (action === 'stop' && rec.row.source === 'api') void this.stopTracking(rec.row, button);
     else if (action === 'cancel' && rec.row.kind === 'video') void this.cancelVideo(rec.row, button);
   }
 

@@ -79,6 +79,7 @@ export class SettingsPanel {
   private readonly hidePrompts: Checkbox;
   private readonly shortcut: ShortcutSettings;
   private readonly startAtLogin: Checkbox;
+  private readonly websiteJobs: Checkbox;
 
   private readonly saving: SaveSettings;
   private readonly baseUrlInput: HTMLInputElement;
@@ -240,6 +241,11 @@ export class SettingsPanel {
       () => void this.saveSetting({ hidePrompts: this.hidePrompts.input.checked }),
     );
     this.shortcut = new ShortcutSettings(ctx);
+    this.websiteJobs = checkbox(strings.settings.websiteJobs);
+    this.websiteJobs.input.addEventListener(
+      'change',
+      () => void this.saveSetting({ websiteJobs: this.websiteJobs.input.checked }),
+    );
     this.startAtLogin = checkbox(strings.settings.startAtLogin);
     this.startAtLogin.input.addEventListener(
       'change',
@@ -314,6 +320,7 @@ export class SettingsPanel {
         ]),
         section(strings.settings.pollingHeading, [
           pollFieldset,
+          this.websiteJobs.wrap,
           el('div', { className: 'button-row', children: [this.pauseBtn] }),
         ]),
         section(strings.settings.notificationsHeading, [
@@ -378,6 +385,7 @@ export class SettingsPanel {
     this.hidePrompts.input.checked = settings.hidePrompts;
     this.shortcut.update(view);
     this.startAtLogin.input.checked = settings.startAtLogin;
+    this.websiteJobs.input.checked = settings.websiteJobs;
 
     if (document.activeElement !== this.baseUrlInput && !this.baseUrlInput.dataset.dirty) {
       this.baseUrlInput.value = settings.apiBaseUrl;

@@ -56,11 +56,13 @@ export const strings = {
     heading: 'Running',
     emptyTitle: 'No jobs running',
     empty:
-      'Jobs you start through the useapi.net API appear here within seconds. Jobs started on the hailuoai.video website are not shown (the API does not list them).',
+      'Jobs you start through the useapi.net API appear here within seconds, jobs started on the hailuoai.video website within minutes (unless turned off in Settings).',
     checking: 'Checking for running jobs…',
     noneAtLastCheck: 'No jobs were running at the last successful check.',
     stopTracking: 'Stop tracking',
     cancelVideo: 'Cancel video',
+    website: 'website',
+    websiteTitle: 'Started on the hailuoai.video website, not through the API',
     elapsed: 'Elapsed',
     reference: 'Ref',
     listLabel: 'Running jobs',
@@ -165,6 +167,8 @@ export const strings = {
     pollingFixed: 'Fixed interval',
     pollingSeconds: 'Seconds between checks',
     pollingSecondsInvalid: 'Enter a whole number of seconds from 10 to 3600.',
+    websiteJobs:
+      'Also find jobs started on the hailuoai.video website, and jobs that finished while the app was closed',
     pause: 'Pause checking',
     resume: 'Resume checking',
     notificationsHeading: 'Notifications',

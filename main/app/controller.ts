@@ -5,8 +5,9 @@
  * menu). main/electron/ supplies the ports (ports.ts).
  *
  * Every API request goes through the monitor's scheduler (one in flight at a time, Retry-After
- * respected on every route): polls and status checks, account names and capacity (only while the
- * window is visible), and the user's stop tracking, cancel and token test. The monitor is the one
+ * respected on every route): polls and status checks, the accounts' lists (website jobs, unless
+ * Settings turns them off), account names and capacity (names also for the lists; capacity only
+ * while the window is visible), and the user's stop tracking, cancel and token test. The monitor is the one
  * place that knows why polling is held: the user paused it, the computer sleeps, no token is
  * stored, or the token was rejected.
  *
@@ -22,6 +23,7 @@ import {
   type MonitorSnapshot,
   type PollingSettings,
 } from '../core/monitor/job-monitor.ts';
+import type { ReconcileSettings } from '../core/scheduler/reconcile-policy.ts';
 import { isLocalStateError } from '../core/state/local-state-error.ts';
 import { silentLogger, type Clock, type Logger, type MonitorEvent } from '../core/types.ts';
 import type { AccountMode, ActionResult, SettingsPatch, TrayState, ViewModel } from '../ipc.ts';
@@ -33,7 +35,13 @@ import type { ControllerPorts, SettingsPort, TrayRender } from './ports.ts';
 import { applySettingsPatch, MAX_MUTE_MS, type AppSettings } from './settings.ts';
 import { ShortcutState, wantedShortcut } from './shortcut.ts';
 import type { TokenManager } from './token-manager.ts';
-import { buildTrayRender, buildViewModel, nextTrayState, type ViewInput } from './view-model.ts';
+import {
+  buildTrayRender,
+  buildViewModel,
+  nextTrayState,
+  snapshotBeforeStart,
+  type ViewInput,
+} from './view-model.ts';
 import { safeHttpsUrl } from '../core/urls.ts';
 import { ResultSaver, type ResultSaverOptions } from '../core/results/result-saver.ts';
 import { SavedResults, type SaverLike } from './saved-results.ts';
@@ -58,6 +66,8 @@ export type MonitorLike = Pick<
   | 'setPolling'
   | 'setApi'
   | 'setDetailsWanted'
+  | 'setWebsiteJobs'
+  | 'reconcileNow'
 >;
 
 /** Options of {@link AppController}. */
@@ -81,6 +91,8 @@ export interface ControllerOptions {
   apiBaseOverride?: { url: string; source: string } | null;
   /** Poll-policy overrides below the user's settings (the demo's time-scaled intervals). */
   basePolling?: Partial<PollingSettings>;
+  /** Reconcile-cadence overrides (the demo's time-scaled intervals). */
+  baseReconcile?: Partial<ReconcileSettings>;
   /** `process.platform`. */
   platform: NodeJS.Platform | string;
   /** App version (About, debug info, view). */
@@ -156,6 +168,8 @@ export class AppController implements AppActions {
       logger: this.logger,
       ledgerPath: this.opts.ledgerPath,
       polling: this.pollingSettings(),
+      reconcile: this.opts.baseReconcile,
+      websiteJobs: this.settings.websiteJobs,
     };
     try {
       this.monitor = await this.startMonitor(options);
@@ -189,11 +203,12 @@ export class AppController implements AppActions {
 
   // ---- actions (the window's commands and the tray menu) ---------------------------------------
 
-  /** "Check now": one poll at once (ignored without a token). */
+  /** "Check now": one poll at once, then the accounts' lists (ignored without a token). */
   checkNow(): ActionResult {
     if (!this.tokens.token())
       return { ok: false, message: 'Add your useapi.net API token in Settings first.' };
     this.monitor?.pollNow();
+    this.monitor?.reconcileNow();
     return { ok: true };
   }
 
@@ -247,10 +262,15 @@ export class AppController implements AppActions {
     this.refresh();
   }
 
-  /** "Stop tracking" (DELETE /scheduler/{id}): the job keeps generating, but is not announced. */
+  /**
+   * "Stop tracking" (DELETE /scheduler/{id}): the job keeps generating, but is not announced.
+   * Only for API jobs: the scheduler does not hold a job started on the website.
+   */
   async stopTracking(id: string): Promise<ActionResult> {
-    if (!(await this.requireMonitor().stopTracking(id)))
-      return { ok: false, message: 'That job is no longer running.' };
+    const monitor = this.requireMonitor();
+    if (monitor.snapshot().running.some((j) => j.id === id && j.source === 'website'))
+      return { ok: false, message: 'Only jobs started through the API can be stopped tracking.' };
+    if (!(await monitor.stopTracking(id))) return { ok: false, message: 'That job is no longer running.' };
     this.refresh();
     return { ok: true };
   }
@@ -377,6 +397,7 @@ export class AppController implements AppActions {
       this.monitor?.setPolling(this.pollingSettings());
     }
     if (next.saveResults !== before.saveResults) this.saved?.configure(next.saveResults);
+    if (next.websiteJobs !== before.websiteJobs) this.monitor?.setWebsiteJobs(next.websiteJobs);
     this.refresh();
     return { ok: true };
   }
@@ -452,23 +473,7 @@ export class AppController implements AppActions {
   }
 
   private snapshot(): MonitorSnapshot {
-    if (this.monitor) return this.monitor.snapshot();
-    return {
-      running: [],
-      history: [],
-      progress: {},
-      accounts: { names: {}, capacity: [] },
-      lastPollMs: null,
-      nextPollMs: null,
-      lastError: null,
-      consecutiveFailures: 0,
-      staleSinceMs: null,
-      paused: true,
-      pausedBy: ['no-token'],
-      requestCount: 0,
-      pollCount: 0,
-      saveError: null,
-    };
+    return this.monitor ? this.monitor.snapshot() : snapshotBeforeStart();
   }
 
   /** The API base in use: the session's override, else Settings'. */

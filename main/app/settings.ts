@@ -43,6 +43,13 @@ export interface AppSettings {
   hidePrompts: boolean;
   /** Start hidden in the tray when the user logs in. */
   startAtLogin: boolean;
+  /**
+   * Also read each account's lists (GET /accounts, GET /videos/, GET /images/) to find jobs
+   * started on the hailuoai website and jobs that finished while the app was closed or offline.
+   * Off: no list and no accounts request for them (account names are still fetched while the
+   * window is open, as before).
+   */
+  websiteJobs: boolean;
   /** Notifications muted until this epoch ms; null = not muted. Survives a restart. */
   mutedUntilMs: number | null;
   /** Global shortcut that shows or hides the window (an Electron accelerator, see accelerator.ts). */
@@ -66,7 +73,8 @@ export const MAX_MUTE_MS = 7 * 24 * 3_600_000;
 
 /**
  * Defaults: the public API, adaptive polling (fixed 30 s when chosen), notifications for every
- * outcome except `cancelled` (the user did that themselves), prompts shown, no login item, not muted.
+ * outcome except `cancelled` (the user did that themselves), prompts shown, no login item, website
+ * jobs found, not muted.
  */
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   apiBaseUrl: DEFAULT_API_BASE,
@@ -81,6 +89,7 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   }),
   hidePrompts: false,
   startAtLogin: false,
+  websiteJobs: true,
   mutedUntilMs: null,
   globalShortcut: DEFAULT_SHORTCUT,
   globalShortcutEnabled: true,
@@ -114,6 +123,7 @@ export const SETTINGS_JSON_SCHEMA = {
   },
   hidePrompts: { type: 'boolean' },
   startAtLogin: { type: 'boolean' },
+  websiteJobs: { type: 'boolean' },
   mutedUntilMs: { type: ['number', 'null'] },
   globalShortcut: { type: 'string', minLength: 1, maxLength: MAX_ACCELERATOR_CHARS },
   globalShortcutEnabled: { type: 'boolean' },
@@ -166,6 +176,8 @@ export function normalizeSettings(raw: unknown): { settings: AppSettings; proble
   else fail('hidePrompts');
   if (typeof r.startAtLogin === 'boolean') settings.startAtLogin = r.startAtLogin;
   else fail('startAtLogin');
+  if (typeof r.websiteJobs === 'boolean') settings.websiteJobs = r.websiteJobs;
+  else fail('websiteJobs');
   if (r.mutedUntilMs === null || (typeof r.mutedUntilMs === 'number' && Number.isFinite(r.mutedUntilMs))) {
     settings.mutedUntilMs = r.mutedUntilMs;
   } else fail('mutedUntilMs');
@@ -252,6 +264,7 @@ export function applySettingsPatch(
     if (!saved.ok) return saved;
     next.saveResults = saved.value;
   }
+  if (patch.websiteJobs !== undefined) next.websiteJobs = patch.websiteJobs;
   return { ok: true, settings: next };
 }
 
@@ -268,6 +281,7 @@ export function settingsView(s: AppSettings): SettingsView {
     globalShortcutEnabled: s.globalShortcutEnabled,
     keepWindowOpen: s.keepWindowOpen,
     saveResults: { ...s.saveResults },
+    websiteJobs: s.websiteJobs,
   };
 }
 
@@ -287,6 +301,10 @@ export interface SettingsMigration {
 
 /**
  * Every migration, oldest first.
+ *
+ * `websiteJobs` (added with website jobs) needs no step: a file from before has no such key, and
+ * a missing key takes its default (true) both in electron-store (its `defaults`) and in
+ * {@link normalizeSettings}, which reports only keys present with a wrong value.
  *
  * 0.1.0: development builds (0.0.x) stored `pollIntervalSeconds` (seconds) and `apiBase`; they
  * become `fixedIntervalMs` (ms, clamped to the allowed range) and `apiBaseUrl`. A boolean

@@ -39,6 +39,26 @@ export interface ViewInput {
   saving: SaverSnapshot | null;
 }
 
+/** What the window and tray show before the monitor has started: nothing, held for a token. */
+export function snapshotBeforeStart(): MonitorSnapshot {
+  return {
+    running: [],
+    history: [],
+    progress: {},
+    accounts: { names: {}, capacity: [] },
+    lastPollMs: null,
+    nextPollMs: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    staleSinceMs: null,
+    paused: true,
+    pausedBy: ['no-token'],
+    requestCount: 0,
+    pollCount: 0,
+    saveError: null,
+  };
+}
+
 /** The user paused polling (as opposed to sleep, a missing token or a 401). */
 export function userPaused(snapshot: MonitorSnapshot): boolean {
   return snapshot.pausedBy.includes('user');
@@ -144,6 +164,7 @@ function jobRow(j: RunningJob, snap: MonitorSnapshot, windowVisible: boolean, no
     observedAtMs: observed,
     percent: typeof percent === 'number' && Number.isFinite(percent) ? percent : null,
     replyRef: j.replyRef,
+    source: j.source,
   };
 }
 
@@ -162,5 +183,6 @@ function historyRow(j: FinishedJob, names: Record<string, string>, saving: Saver
     coverUrl: safeHttpsUrl(j.coverUrl),
     message: j.message,
     saved: savedInfo(saving, j.id),
+    source: j.source,
   };
 }

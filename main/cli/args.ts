@@ -22,6 +22,11 @@ export interface CliArgs {
   saveTo: string | null;
   /** `--save-images`: save image results too (videos only without it). */
   saveImages: boolean;
+  /**
+   * Also read the per-account lists (GET /accounts, GET /videos/, GET /images/) for website jobs
+   * and jobs that finished while away; false with `--no-website-jobs`.
+   */
+  websiteJobs: boolean;
 }
 
 /** A usage error: the CLI prints it with the help hint and exits 2. */
@@ -58,6 +63,7 @@ const OPTIONS = {
   'state-dir': { type: 'string' },
   'save-to': { type: 'string' },
   'save-images': { type: 'boolean' },
+  'no-website-jobs': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsOptionsConfig;
@@ -148,6 +154,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       : defaultStateDir(process.platform, env),
     saveTo: values['save-to'] ? path.resolve(values['save-to']) : null,
     saveImages: values['save-images'] ?? false,
+    websiteJobs: values['no-website-jobs'] !== true,
   };
 }
 
@@ -155,7 +162,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
 export const HELP_TEXT = `minimax-jobs — watch MiniMax (Hailuo AI) jobs running through the useapi.net API
 
 Usage:
-  minimax-jobs list  [options]   print the jobs running now (one request) and exit
+  minimax-jobs list  [options]   print the jobs running now, website jobs too, and exit
   minimax-jobs watch [options]   poll until Ctrl+C; report jobs starting and finishing
                                  (in a terminal, a status line at the bottom shows what runs
                                  and when the next check is; NO_COLOR=1 turns colour off)
@@ -168,6 +175,8 @@ Options (before or after the command):
   --state-dir DIR    where watch keeps its ledger (default: ${defaultStateDir()})
   --save-to DIR      watch: download each succeeded video into DIR (created if missing)
   --save-images      with --save-to: images too
+  --no-website-jobs  only the API's scheduler: no GET /accounts, /videos/ or /images/, so jobs
+                     started on the hailuoai website and jobs that finished while away are missed
   --help, --version
 
 Token: the USEAPI_TOKEN environment variable, else the OS keychain entry the MiniMax Tray app

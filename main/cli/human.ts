@@ -123,14 +123,21 @@ export function duration(ms: number | null): string {
   return formatDuration(ms) ?? '—';
 }
 
+/** The word that marks a job started on the hailuoai website (list table, event lines). */
+export const WEBSITE_MARK = 'website';
+
 /**
- * The `list` table: one row a job, then a count; a sentence when nothing runs. A start in the
- * future shows its date and a footnote about the clocks.
+ * The `list` table: one row a job (SOURCE `api`, or `website` for a job started on the hailuoai
+ * website), then a count; a sentence when nothing runs. A start in the future shows its date and
+ * a footnote about the clocks.
  * @param nowMs the local clock (epoch ms).
+ * @param websiteJobs the lists were read (false with `--no-website-jobs`: the sentence says so).
  */
-export function formatJobsTable(jobs: CliJob[], nowMs: number): string {
+export function formatJobsTable(jobs: CliJob[], nowMs: number, websiteJobs = true): string {
   if (jobs.length === 0) {
-    return 'No jobs running. (Jobs started on the hailuoai.video website are not listed by the API.)';
+    return websiteJobs
+      ? 'No jobs running.'
+      : 'No jobs running in the API’s scheduler. (--no-website-jobs: jobs started on the hailuoai website were not looked for.)';
   }
   let skewed = false;
   const rows = jobs.map((j) => {
@@ -139,13 +146,14 @@ export function formatJobsTable(jobs: CliJob[], nowMs: number): string {
     return [
       j.kind,
       safeText(shortJobId(j.id)),
+      j.source === 'website' ? WEBSITE_MARK : 'api',
       safeText(j.account, 16),
       started.future ? `${started.text} (!)` : started.text,
       started.future ? '—' : duration(j.elapsedMs),
       j.replyRef ? safeText(j.replyRef, 30) : '',
     ];
   });
-  const header = ['KIND', 'ID', 'ACCOUNT', 'STARTED', 'ELAPSED', 'REF'];
+  const header = ['KIND', 'ID', 'SOURCE', 'ACCOUNT', 'STARTED', 'ELAPSED', 'REF'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

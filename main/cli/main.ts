@@ -1,21 +1,20 @@
 /**
- * `minimax-jobs`: the headless shell over the job-monitor core. `list` makes one scheduler
- * request; `watch` (watch.ts) runs the JobMonitor until SIGINT/SIGTERM. Contract: README "CLI".
+ * `minimax-jobs`: the headless shell over the job-monitor core. `list` (list.ts) prints the jobs
+ * running now; `watch` (watch.ts) runs the JobMonitor until SIGINT/SIGTERM. Contract: README "CLI".
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { UseapiClient, DEFAULT_API_BASE, validateApiBase } from '../core/api/client.ts';
-import { isApiError } from '../core/api/errors.ts';
 import { startDemoSimulator } from '../core/simulator/demo.ts';
 import type { Logger } from '../core/types.ts';
 import { HELP_TEXT, UsageError, parseCliArgs, type CliArgs } from './args.ts';
-import { eventLine, formatJobsTable } from './human.ts';
-import { safeText, toCliJob, type CliEvent } from './output.ts';
-import { EXIT, exitCodeFor, type CliIO, type Connection } from './context.ts';
+import { eventLine } from './human.ts';
+import { runList } from './list.ts';
+import { safeText, type CliEvent } from './output.ts';
+import { EXIT, type CliIO, type Connection } from './context.ts';
 import { createTerminal, type Terminal } from './terminal.ts';
 import { resolveToken } from './token.ts';
 import { runWatch } from './watch.ts';
-import { hintFor, stoppingMessage } from './watch-human.ts';
 
 /**
  * Core log lines that restate what the screen already shows in human mode: the monitor's note of
@@ -116,26 +115,6 @@ function printFailure(
   terminal.line(`minimax-jobs: ${text}${hint}`, 'err');
 }
 
-async function runList(args: CliArgs, io: CliIO, terminal: Terminal, conn: Connection): Promise<number> {
-  void io.stopSignal.then(() => terminal.line(stoppingMessage(true), 'err'));
-  try {
-    const jobs = await conn.client.listScheduler();
-    const now = Date.now();
-    const event: CliEvent = {
-      type: 'jobs',
-      at: new Date(now).toISOString(),
-      jobs: jobs.map((j) => toCliJob(j, now)),
-    };
-    terminal.line(args.json ? JSON.stringify(event) : formatJobsTable(event.jobs, now), 'out');
-    return EXIT.ok;
-  } catch (e) {
-    if (!isApiError(e)) throw e;
-    // `list` exits: no retry time is printed, even when the server sent a Retry-After.
-    printFailure(args, terminal, e, hintFor(e, conn.apiBase));
-    return exitCodeFor(e.reason);
-  }
-}
-
 /**
  * Runs the CLI and resolves to the process exit code. Never rejects for expected failures
  * (bad arguments, API errors, missing token); unexpected bugs reject.
@@ -165,7 +144,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   try {
     return args.command === 'list'
-      ? await runList(args, io, terminal, conn)
+      ? await runList(args, io, terminal, conn, (e, hint) => printFailure(args, terminal, e, hint))
       : await runWatch({ args, io, terminal, conn, logger });
   } finally {
     await conn.demo?.stop();

@@ -7,6 +7,7 @@ import type {
   AccountsEvent,
   ErrorReason,
   FinishedJob,
+  JobSource,
   MonitorEvent,
   Outcome,
   RunningJob,
@@ -15,8 +16,10 @@ import { safeHttpsUrl } from '../core/urls.ts';
 
 /** A running job as printed in `jobs` and `job-started` events. */
 export interface CliJob {
-  /** Full id as the API gave it. */
+  /** Full id as the API gave it (the `videoId` / `imageId`, never the bare `id`). */
   id: string;
+  /** `api` when GET /scheduler/ ever listed it, else `website`. */
+  source: JobSource;
   kind: 'video' | 'image';
   account: string;
   /** ISO-8601 or null. */
@@ -35,6 +38,7 @@ export type CliEvent =
       type: 'job-finished';
       at: string;
       id: string;
+      source: JobSource;
       kind: 'video' | 'image';
       account: string;
       outcome: Outcome;
@@ -63,6 +67,7 @@ export function toCliJob(job: RunningJob, nowMs: number): CliJob {
   else if (job.reportedElapsedMs !== null) elapsedMs = job.reportedElapsedMs;
   return {
     id: job.id,
+    source: job.source,
     kind: job.kind,
     account: job.account,
     started: job.startedMs === null ? null : new Date(job.startedMs).toISOString(),
@@ -75,6 +80,7 @@ export function toCliJob(job: RunningJob, nowMs: number): CliJob {
 function finishedFields(job: FinishedJob) {
   return {
     id: job.id,
+    source: job.source,
     kind: job.kind,
     account: job.account,
     outcome: job.outcome,

@@ -21,6 +21,7 @@ import {
   jobSubject,
   ordinal,
   timeOfDay,
+  WEBSITE_MARK,
   type Paint,
 } from './human.ts';
 import { safeText, toCliEvent, type CliEvent } from './output.ts';
@@ -122,7 +123,8 @@ export class HumanWatch {
       case 'job-started': {
         const started = formatStarted(e.started, Date.parse(e.at));
         const skew = started.future ? `  started ${started.text}, ${CLOCK_SKEW_HINT}` : '';
-        const detail = `account ${safeText(e.account, 16)}${skew}`;
+        const from = e.source === 'website' ? `${WEBSITE_MARK} · ` : '';
+        const detail = `${from}account ${safeText(e.account, 16)}${skew}`;
         this.terminal.line(eventLine(e.at, 'started', jobSubject(e.kind, e.id), detail, out), 'out');
         return;
       }
@@ -145,7 +147,7 @@ export class HumanWatch {
 
   private printFinished(e: FinishedEvent, out: Paint): void {
     const subject = jobSubject(e.kind, e.id);
-    const parts: string[] = [];
+    const parts: string[] = e.source === 'website' ? [WEBSITE_MARK] : [];
     if (e.durationMs !== null) parts.push(`after ${duration(e.durationMs)}`);
     const goneSinceMs = this.waiting.get(e.id) ?? null;
     this.waiting.delete(e.id);

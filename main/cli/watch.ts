@@ -71,6 +71,8 @@ async function watchLocked({ args, io, terminal, conn, logger }: WatchRun): Prom
     logger,
     ledgerPath: path.join(conn.stateDir, 'ledger.json'),
     polling: conn.demo?.polling,
+    reconcile: conn.demo?.reconcile,
+    websiteJobs: args.websiteJobs,
   });
   const human = args.json ? null : new HumanWatch({ source: monitor, terminal, apiBase: conn.apiBase });
   // Resolves at the first 401: watch then exits 3, after printing the error event.

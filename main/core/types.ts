@@ -10,6 +10,15 @@
 export type JobKind = 'video' | 'image';
 
 /**
+ * Where a job comes from, as far as the monitor can tell: `api` when GET /scheduler/ ever listed
+ * its id (the ledger remembers), else `website`: started on the hailuoai website, or an API job
+ * that started and ended while the monitor was away (closed, or the API unreachable), found only
+ * in the per-account lists (GET /videos/, GET /images/). A `website` job that later shows up in the
+ * scheduler becomes `api`.
+ */
+export type JobSource = 'api' | 'website';
+
+/**
  * A job id split into its parts. Format (docs, get-minimax-videos-videoId):
  * `user:<user>-minimax:<account>-<kind>:<localId>`.
  */
@@ -40,6 +49,27 @@ export interface RunningJob {
   reportedElapsedMs: number | null;
   replyRef: string | null;
   replyUrl: string | null;
+  /** `api` for every scheduler item; `website` for a job found only in the per-account lists. */
+  source: JobSource;
+}
+
+/**
+ * One item of GET /videos/?account=… or GET /images/?account=… (docs get-minimax-videos,
+ * get-minimax-images), normalised: the account's jobs, newest first, running and finished, from
+ * every source (the API's and the hailuoai website's).
+ */
+export interface ListedJob {
+  /** The full `videoId` / `imageId` (`user:…-minimax:<account>-video:<n>`), never the bare `id`. */
+  id: string;
+  kind: JobKind;
+  /** MiniMax account id, from the id string. */
+  account: string;
+  /** The MiniMax-side id after `video:` / `image:` (for videos, newness relies on it growing). */
+  localId: string;
+  /** `createTime` (images only, epoch ms); null for videos, which carry no documented timestamp. */
+  createdMs: number | null;
+  /** The item's status, normalised exactly as GET /videos/{id} and GET /images/{id} answers are. */
+  status: JobStatus;
 }
 
 /** Every way a job can end, in the order they are listed everywhere (settings, summaries). */
@@ -70,6 +100,8 @@ export interface FinishedJob {
   statusLabel: string | null;
   /** Text MiniMax attached (`message`), if any. */
   message: string | null;
+  /** `api` when GET /scheduler/ ever listed it, else `website` (see {@link JobSource}). */
+  source: JobSource;
 }
 
 /**
@@ -155,7 +187,10 @@ export interface AccountsEvent {
   capacity: AccountCapacity[];
 }
 
-/** After every successful scheduler poll: the whole running list. */
+/**
+ * The whole running list (scheduler jobs, then website jobs): after every successful scheduler
+ * poll, and after a list request that changed which website jobs run.
+ */
 export interface JobsEvent {
   type: 'jobs';
   /** ISO-8601. */
@@ -163,14 +198,20 @@ export interface JobsEvent {
   jobs: RunningJob[];
 }
 
-/** A job appeared in the scheduler that the ledger had not seen. */
+/**
+ * A job the ledger had not seen appeared: in the scheduler (`job.source` `api`), or running in an
+ * account's list (`website`).
+ */
 export interface JobStartedEvent {
   type: 'job-started';
   at: string;
   job: RunningJob;
 }
 
-/** A job left the scheduler and its outcome is settled (or given up on: `unknown`). */
+/**
+ * A job's outcome is settled (or given up on: `unknown`): it left the scheduler, or an account's
+ * list shows it final (a website job, or one that finished while the monitor was away).
+ */
 export interface JobFinishedEvent {
   type: 'job-finished';
   at: string;

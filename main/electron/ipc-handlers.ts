@@ -72,6 +72,7 @@ export const REQUEST_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>
         .object({ enabled: z.boolean().optional(), kinds: z.enum(['videos', 'all']).optional() })
         .strict()
         .optional(),
+      websiteJobs: z.boolean().optional(),
     })
     .strict(),
   'polling:set-paused': z.object({ paused: z.boolean() }).strict(),

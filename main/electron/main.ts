@@ -162,6 +162,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHandle | 
     // The result saver's state lives beside the ledger (the demo's is emptied with it).
     savesPath: ledgerPath === null ? null : path.join(path.dirname(ledgerPath), 'saves.json'),
     basePolling: demo?.polling,
+    baseReconcile: demo?.reconcile,
     platform,
     version: app.getVersion(),
     clock: options.clock,

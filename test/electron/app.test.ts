@@ -14,6 +14,7 @@ import {
   unauthorized,
 } from '../support/e2e/scenarios.ts';
 import { waitFor } from '../support/e2e/driver.ts';
+import { websiteJobs } from '../support/e2e/website-jobs.ts';
 import { BRIDGE_ID, launchElectron, RENDERER_URL } from './harness.ts';
 
 describe('real Electron: the built app', () => {
@@ -75,4 +76,7 @@ describe('real Electron: the built app', () => {
   test('hostile API strings are shown as text and never executed', () => hostileStrings(launchElectron));
 
   test('keyboard only: every action of the window', () => keyboardOnly(launchElectron));
+
+  test('a website job is marked, can be cancelled but not stopped tracking, counts on the tray, notifies once', () =>
+    websiteJobs(launchElectron));
 });

@@ -1,7 +1,8 @@
 // A simulated 24-hour run on a FakeClock, over real HTTP: 16 busy hours with a burst of 8–12 jobs
 // every 4 minutes (~2 400 jobs: more than the ledger keeps), then 8 quiet hours. Checks that heap
 // and ledger size stay bounded, that every job is announced once with its true outcome, and that
-// the number of requests is what the poll policy's documented schedule predicts for this trace.
+// the number of requests is what the poll policy's and the reconcile policy's documented schedules
+// predict for this trace.
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,9 @@ import { runInNewContext } from 'node:vm';
 import { UseapiClient } from '../../main/core/api/client.ts';
 import { FakeClock } from '../../main/core/clock.ts';
 import { ANNOUNCED_MAX_IDS, HISTORY_MAX_ENTRIES } from '../../main/core/ledger/ledger.ts';
+import { ACCOUNTS_TTL_MS } from '../../main/core/accounts/account-directory.ts';
 import { DEFAULT_POLLING, DEFAULT_RECHECK, JobMonitor } from '../../main/core/monitor/job-monitor.ts';
+import { DEFAULT_RECONCILE } from '../../main/core/scheduler/reconcile-policy.ts';
 import {
   nextPollDecision,
   recheckDelayMs,
@@ -30,9 +33,13 @@ const BURST_EVERY_MS = 4 * MIN;
  * Allowed difference between the predicted and the actual request count. The prediction replays
  * the trace through the same pure policy functions with the start time the monitor can read from
  * each job's `started` field, so it is exact unless the monitor strays from its own schedule;
- * 0.5 % leaves room for a boundary poll or re-check landing on the other side of the 24-hour mark.
+ * 0.5 % leaves room for a boundary poll or re-check landing on the other side of the 24-hour mark,
+ * and for the polls a list reconcile asks for when it finds a job that started since the last poll
+ * (to tell an API job from a website one; a handful a day in this trace), not replayed here.
  */
 const REQUEST_TOLERANCE = 0.005;
+/** Allowed difference for the list and accounts requests: none (the schedule is replayed exactly). */
+const LIST_TOLERANCE = 0;
 
 /** One busy day: bursts every 4 min for 16 h (first job of a burst at the burst, the others ≤ 30 s later). */
 function busyDayTrace(seed: number): SimJobSpec[] {
@@ -67,8 +74,9 @@ function predictRequests(
   jobs: readonly Job[],
   startMs: number,
   endMs: number,
-): { polls: number; checks: number } {
+): { polls: number; checks: number; pollLog: { atMs: number; listed: number }[] } {
   let polls = 0;
+  const pollLog: { atMs: number; listed: number }[] = [];
   let checks = 0;
   let lastNewJobMs: number | null = null;
   let lastActiveMs: number | null = null;
@@ -78,6 +86,7 @@ function predictRequests(
   for (let t = startMs; t <= endMs;) {
     polls++;
     const listed = jobs.filter((j) => j.startedMs <= t && t < j.leftMs);
+    pollLog.push({ atMs: t, listed: listed.length });
     for (const j of listed) {
       if (!seen.has(j.id)) {
         seen.add(j.id);
@@ -103,7 +112,55 @@ function predictRequests(
       at += recheckDelayMs(n, DEFAULT_RECHECK.intervalMs);
     }
   }
-  return { polls, checks };
+  return { polls, checks, pollLog };
+}
+
+/**
+ * The documented reconcile schedule (scheduler/reconcile-policy.ts) replayed over the polls: a
+ * full reconcile right after the first poll, one soon after a poll that finds the queue emptied
+ * (5 s later) or that finds jobs in an empty queue (30 s later), each at least 2 min after the
+ * previous one, otherwise every 15 min while a job was listed within the hour, else every hour. Each reads both lists of both accounts (4 requests; no page
+ * holds 30 new items at this pace) and, when the last GET /accounts is an hour old, GET /accounts
+ * first. No website jobs run in this trace, so there is no refresh of their lists.
+ */
+function predictListRequests(pollLog: readonly { atMs: number; listed: number }[], endMs: number): number {
+  const S = DEFAULT_RECONCILE;
+  let requests = 0;
+  let accountsAtMs: number | null = null;
+  let lastFullMs: number | null = null;
+  let lastActiveMs: number | null = null;
+  let requestedAtMs: number | null = null;
+  let requestedDelayMs = 0;
+  let dueMs: number | null = null;
+  const full = (atMs: number): void => {
+    if (accountsAtMs === null || atMs >= accountsAtMs + ACCOUNTS_TTL_MS) {
+      requests++;
+      accountsAtMs = atMs;
+    }
+    requests += 4;
+    lastFullMs = atMs;
+    requestedAtMs = null;
+  };
+  let previous = 0;
+  for (const [i, poll] of pollLog.entries()) {
+    // A reconcile due before this poll ran at its due time.
+    if (dueMs !== null && dueMs < poll.atMs && dueMs <= endMs) full(dueMs);
+    if (poll.listed > 0) lastActiveMs = poll.atMs;
+    if (i === 0) full(poll.atMs);
+    else if (requestedAtMs === null && previous > 0 !== poll.listed > 0) {
+      requestedAtMs = poll.atMs;
+      requestedDelayMs = poll.listed === 0 ? S.queueEmptiedDelayMs : S.queueStartedDelayMs;
+    }
+    previous = poll.listed;
+    const last = lastFullMs ?? poll.atMs;
+    if (requestedAtMs !== null) dueMs = Math.max(requestedAtMs + requestedDelayMs, last + S.minGapMs);
+    else {
+      const active = lastActiveMs !== null && poll.atMs - lastActiveMs < S.recentWindowMs;
+      dueMs = last + (active ? S.activeIntervalMs : S.idleIntervalMs);
+    }
+  }
+  if (dueMs !== null && dueMs <= endMs) full(dueMs);
+  return requests;
 }
 
 let report = '';
@@ -211,13 +268,22 @@ test(
       });
       const predicted = predictRequests(jobs, T0, T0 + 24 * HOUR);
       const snap = monitor.snapshot();
-      const actual = sim.stats().requests;
-      assert.equal(snap.requestCount, actual, 'the monitor counted every request the server saw');
+      const total = sim.stats().requests;
+      assert.equal(snap.requestCount, total, 'the monitor counted every request the server saw');
+      const byRoute = sim.stats().byRoute;
+      const routes = (...names: string[]) => names.reduce((n, r) => n + (byRoute[r] ?? 0), 0);
+      const lists = routes('GET /videos/', 'GET /images/', 'GET /accounts');
+      const actual = total - lists;
       const expected = predicted.polls + predicted.checks;
       const diff = Math.abs(actual - expected);
       assert.ok(
         diff <= Math.ceil(expected * REQUEST_TOLERANCE),
-        `requests ${actual} vs predicted ${expected} (${predicted.polls} polls + ${predicted.checks} checks)`,
+        `polls and checks ${actual} vs predicted ${expected} (${predicted.polls} polls + ${predicted.checks} checks)`,
+      );
+      const expectedLists = predictListRequests(predicted.pollLog, T0 + 24 * HOUR);
+      assert.ok(
+        Math.abs(lists - expectedLists) <= LIST_TOLERANCE,
+        `list and accounts requests ${lists} vs predicted ${expectedLists}`,
       );
 
       const hourly = markdownTable(
@@ -237,10 +303,12 @@ test(
         `\n24-hour simulated run (${realSeconds.toFixed(0)} s real time)\n\n` +
         `- jobs: ${specs.length} (${BUSY_HOURS} h of bursts of 8–12 every 4 min, then ${24 - BUSY_HOURS} quiet hours)\n` +
         `- job-finished: ${announced.size} announced, 0 lost, 0 twice, 0 wrong outcomes\n` +
-        `- requests: ${actual} (GET /scheduler/ ${sim.stats().byRoute['GET /scheduler/'] ?? 0}, ` +
-        `status checks ${actual - (sim.stats().byRoute['GET /scheduler/'] ?? 0)}); ` +
-        `predicted ${expected} (${predicted.polls} polls + ${predicted.checks} checks), ` +
-        `difference ${diff} (tolerance ${(REQUEST_TOLERANCE * 100).toFixed(1)} %)\n` +
+        `- requests: ${total}: GET /scheduler/ ${byRoute['GET /scheduler/'] ?? 0}, ` +
+        `status checks ${actual - (byRoute['GET /scheduler/'] ?? 0)}, predicted ${expected} ` +
+        `(${predicted.polls} polls + ${predicted.checks} checks), difference ${diff} ` +
+        `(tolerance ${(REQUEST_TOLERANCE * 100).toFixed(1)} %); lists and accounts ${lists} ` +
+        `(GET /videos/ ${byRoute['GET /videos/'] ?? 0}, GET /images/ ${byRoute['GET /images/'] ?? 0}, ` +
+        `GET /accounts ${byRoute['GET /accounts'] ?? 0}), predicted ${expectedLists}\n` +
         `- ledger: ${last.ledgerKb.toFixed(0)} KiB at the end (history ${last.history}/${HISTORY_MAX_ENTRIES}, ` +
         `announced ids ${last.announcedIds}/${ANNOUNCED_MAX_IDS})\n` +
         `- heap after GC: ${middle.toFixed(1)} MiB max in hours 6–12, ${late.toFixed(1)} MiB max in hours 18–24\n\n${hourly}\n`;

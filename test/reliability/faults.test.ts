@@ -18,6 +18,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { defaultSettings } from '../../main/app/settings.ts';
 import { FakeClock } from '../../main/core/clock.ts';
+import { LEDGER_VERSION } from '../../main/core/ledger/ledger.ts';
 import { DEFAULT_POLLING, type JobMonitor } from '../../main/core/monitor/job-monitor.ts';
 import { Simulator, type SimRequestRecord } from '../../main/core/simulator/index.ts';
 import type { JobFinishedEvent, MonitorEvent } from '../../main/core/types.ts';
@@ -173,8 +174,9 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
       outcome: 'failed',
       finalLagMs: 20_000,
     });
-    // Starts and ends while nothing can be reached: no scheduler poller can ever see it.
-    const invisible = sim.submit({
+    // Starts and ends while nothing can be reached: no scheduler poll ever lists it; the lists
+    // read after the recovery do.
+    const insideOutage = sim.submit({
       kind: 'image',
       durationMs: 40_000,
       outcome: 'succeeded',
@@ -220,11 +222,56 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
     assert.equal(monitor.snapshot().staleSinceMs, null);
 
     const c = await finish('API down 4 min (connection refused), back', rig);
-    assert.deepEqual(
-      c.truth.filter((t) => !c.visible.includes(t)).map((t) => t.id),
-      [invisible],
-      'only the job that lived entirely inside the outage is unannounced',
+    assert.equal(c.visible.length, c.truth.length, 'every finished job is announced, none missed');
+    const inside = rig.finished().filter((e) => e.job.id === insideOutage);
+    assert.equal(inside.length, 1);
+    assert.equal(inside[0]?.job.source, 'website', 'the scheduler never listed it');
+  });
+
+  test('a job that starts and ends during a 10-minute outage is announced once after recovery', async () => {
+    const { rig, proxy } = await setup({ proxy: true, seed: 41 });
+    const { sim } = rig;
+    sim.submit({ kind: 'video', durationMs: 20 * MIN, outcome: 'succeeded' });
+    const outageStart = T0 + 3 * MIN;
+    const during = sim.submit({
+      kind: 'video',
+      durationMs: 4 * MIN,
+      outcome: 'failed',
+      startAtMs: outageStart + MIN,
+      prompt: 'a storm over the sea',
+    });
+    const duringImage = sim.submit({
+      kind: 'image',
+      durationMs: 40_000,
+      outcome: 'succeeded',
+      startAtMs: outageStart + 6 * MIN,
+    });
+    const monitor = rig.newMonitor();
+    await monitor.start();
+    await rig.advance(outageStart - T0);
+    await proxy!.down();
+    await rig.advance(10 * MIN);
+    assert.ok(
+      !rig.finished().some((e) => e.job.id === during || e.job.id === duringImage),
+      'nothing can be announced while the API is unreachable',
     );
+    await proxy!.up();
+    assert.ok(await rig.runUntil(() => rig.ofType('recovered').length === 1, 6 * MIN), 'recovered');
+    const recoveredAt = rig.events.indexOf(rig.ofType('recovered')[0]!);
+    assert.ok(
+      await rig.runUntil(
+        () => rig.finished().filter((e) => [during, duringImage].includes(e.job.id)).length === 2,
+        MIN,
+      ),
+      'announced within a minute of the recovery',
+    );
+    const announced = rig.finished().filter((e) => e.job.id === during);
+    assert.equal(announced[0]?.job.outcome, 'failed');
+    assert.equal(announced[0]?.job.prompt, 'a storm over the sea');
+    assert.ok(rig.events.indexOf(announced[0]!) > recoveredAt, 'after the recovered event');
+    assert.ok(!rig.ofType('job-started').some((e) => e.job.id === during), 'already final: no job-started');
+    const c = await finish('job started and ended inside a 10-min outage', rig);
+    assert.equal(c.visible.length, c.truth.length);
   });
 
   test('connection resets for 3 minutes, then back', async () => {
@@ -320,6 +367,45 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
     assert.equal(monitor.snapshot().lastError, null, 'polls themselves succeed: no error shown');
     await finish(`429 ×3 on status checks only, Retry-After ${retryAfterSeconds} s`, rig, early.length);
     assert.deepEqual(early, [], 'no request of any kind before Retry-After');
+  });
+
+  test('429 on the account lists: no request of any route before its Retry-After; website jobs still announced', async () => {
+    const { rig } = await setup({ seed: 43 });
+    const { sim } = rig;
+    sim.submit({ kind: 'video', durationMs: 6 * MIN, outcome: 'succeeded' });
+    sim.submit({
+      kind: 'video',
+      durationMs: 3 * MIN,
+      outcome: 'moderated',
+      source: 'website',
+      startAtMs: T0 + MIN,
+    });
+    sim.submit({
+      kind: 'image',
+      durationMs: 50_000,
+      outcome: 'succeeded',
+      source: 'website',
+      startAtMs: T0 + 2 * MIN,
+    });
+    const retryAfterSeconds = 45;
+    const monitor = rig.newMonitor();
+    await monitor.start();
+    await rig.advance(30_000); // the first reading of the lists (history) is done
+    sim.fault({
+      type: 'status',
+      status: 429,
+      retryAfterSeconds,
+      count: 3,
+      routes: ['GET /videos/', 'GET /images/'],
+    });
+    assert.ok(await rig.runUntil(() => sim.activeFault() === null, 30 * MIN), 'three list requests got 429');
+    const early = earlyRequests(sim.requestLog(), (r) =>
+      r.fault === 'status' ? r.atMs + retryAfterSeconds * 1000 : null,
+    );
+    assert.equal(monitor.snapshot().lastError, null, 'a refused list request is not a failed poll');
+    const c = await finish(`429 ×3 on the lists, Retry-After ${retryAfterSeconds} s`, rig, early.length);
+    assert.deepEqual(early, [], 'no request of any kind before Retry-After');
+    assert.equal(c.seen.filter((s) => c.truth.find((t) => t.id === s.id)?.source === 'website').length, 2);
   });
 
   test('bursts of 5xx (500, 502, 503 with Retry-After, 504)', async () => {
@@ -484,7 +570,7 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
       await first.stop();
       const file = rig.ledgerPath;
       const text = readFileSync(file, 'utf8');
-      assert.equal(JSON.parse(text).version, 1);
+      assert.equal(JSON.parse(text).version, LEDGER_VERSION);
       switch (variant) {
         case 'truncated to half':
           truncateSync(file, Math.floor(statSync(file).size / 2));
@@ -496,7 +582,7 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
           writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x80, 0x22, 0xc3, 0x28]));
           break;
         case 'an older version':
-          writeFileSync(file, text.replace('"version": 1', '"version": 0'));
+          writeFileSync(file, text.replace(`"version": ${LEDGER_VERSION}`, '"version": 0'));
           break;
         case 'wrong types':
           writeFileSync(file, JSON.stringify({ ...JSON.parse(text), running: 'yes', history: {} }));
@@ -515,7 +601,11 @@ describe('fault injection (simulator ← UseapiClient ← JobMonitor on a FakeCl
       assert.equal(asides.length, 1, 'kept aside for inspection');
       assert.equal(second.snapshot().lastError, null);
       await rig.advance(MIN);
-      assert.equal(JSON.parse(readFileSync(file, 'utf8')).version, 1, 'a valid ledger is written again');
+      assert.equal(
+        JSON.parse(readFileSync(file, 'utf8')).version,
+        LEDGER_VERSION,
+        'a valid ledger is written again',
+      );
       await finish(`ledger ${variant} between runs`, rig);
     });
   }

@@ -128,8 +128,9 @@ export interface TruthComparison {
   /** Jobs that have left the scheduler, per the simulator. */
   truth: SimGroundTruth[];
   /**
-   * Truth jobs some successful GET /scheduler/ listed (only those can be announced: a job that
-   * started and ended while the API was unreachable is invisible to any scheduler poller).
+   * Truth jobs the monitor could see: listed by some successful GET /scheduler/, or shown final
+   * by a successful GET /videos/ or GET /images/ of their account (the lists also hold website
+   * jobs, and jobs that started and ended while the API was unreachable).
    */
   visible: SimGroundTruth[];
   /** job-finished events, in order. */
@@ -146,20 +147,29 @@ export interface TruthComparison {
 
 /** Route of the scheduler list in the simulator's request log. */
 const SCHEDULER_ROUTE = 'GET /scheduler/';
+/** Route of each kind's account list. */
+const LIST_ROUTE = { video: 'GET /videos/', image: 'GET /images/' } as const;
 
 /**
- * True when the request log shows a GET /scheduler/ that was answered normally (no fault other
- * than a slow answer, accepted token) while `job` was in the scheduler.
+ * True when the request log shows requests answered normally (no fault other than a slow answer,
+ * accepted token) that let the monitor announce `job`: a GET /scheduler/ while it was in the
+ * scheduler (API jobs), or a GET /videos/ or GET /images/ of its account once it was final after
+ * an earlier one before it was (the first read of a list is history: what is final there is
+ * recorded, never announced).
  */
 export function wasVisible(job: SimGroundTruth, log: readonly SimRequestRecord[]): boolean {
-  return log.some(
+  const ok = log.filter((r) => r.authorized && (r.fault === null || r.fault === 'slow'));
+  if (
+    ok.some((r) => r.route === SCHEDULER_ROUTE && r.atMs >= job.startedMs && r.atMs < job.leftSchedulerMs)
+  ) {
+    return true;
+  }
+  const lists = ok.filter(
     (r) =>
-      r.route === SCHEDULER_ROUTE &&
-      r.authorized &&
-      (r.fault === null || r.fault === 'slow') &&
-      r.atMs >= job.startedMs &&
-      r.atMs < job.leftSchedulerMs,
+      r.route === LIST_ROUTE[job.kind] &&
+      new URL(r.url, 'http://sim').searchParams.get('account') === job.account,
   );
+  return lists.some((r) => r.atMs < job.finalMs) && lists.some((r) => r.atMs >= job.finalMs);
 }
 
 /** Compares announcements with the truth; see {@link TruthComparison}. */

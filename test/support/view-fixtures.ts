@@ -50,6 +50,7 @@ export function defaultSettings(): SettingsView {
     globalShortcutEnabled: true,
     keepWindowOpen: false,
     saveResults: { enabled: false, folder: null, kinds: 'videos' },
+    websiteJobs: true,
   };
 }
 
@@ -118,6 +119,7 @@ export function jobRow(
     observedAtMs: nowMs - 4 * SECOND,
     percent: null,
     replyRef: null,
+    source: 'api',
     ...overrides,
   };
 }
@@ -146,6 +148,7 @@ export function historyRow(
     coverUrl: null,
     message: null,
     saved: null,
+    source: 'api',
     ...overrides,
   };
 }
@@ -166,13 +169,19 @@ export function view(parts: Partial<ViewModel> = {}, nowMs = FIXTURE_NOW_MS): Vi
   };
 }
 
-/** Three running jobs (one with progress and a replyRef), capacity, and four finished jobs. */
+/**
+ * Three running jobs (one with progress, one started on the website with a replyRef), capacity,
+ * and four finished jobs (one from the website).
+ */
 export function jobsView(nowMs = FIXTURE_NOW_MS): ViewModel {
   return view(
     {
       running: [
         jobRow('video', '382749120551', 3 * MINUTE + 5 * SECOND, nowMs, { percent: 64 }),
-        jobRow('video', '382749188702', 47 * SECOND, nowMs, { replyRef: 'batch-7/shot-12' }),
+        jobRow('video', '382749188702', 47 * SECOND, nowMs, {
+          replyRef: 'batch-7/shot-12',
+          source: 'website',
+        }),
         jobRow('image', '382750013377', 12 * SECOND, nowMs, {
           account: '335579999',
           accountName: null,
@@ -200,6 +209,7 @@ export function jobsView(nowMs = FIXTURE_NOW_MS): ViewModel {
           durationMs: 41 * SECOND,
           resultUrl: 'https://cdn.example.com/minimax/382747900021.png',
           coverUrl: 'https://cdn.example.com/minimax/382747900021-cover.webp',
+          source: 'website',
         }),
         historyRow('video', '382747500999', 'moderated', 25 * MINUTE, nowMs, {
           resultUrl: null,

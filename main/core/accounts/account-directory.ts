@@ -1,9 +1,13 @@
 /**
- * What the monitor knows about the user's MiniMax accounts: their names (GET /accounts, doc
- * get-minimax-accounts) and their capacity (GET /scheduler/available, doc
+ * What the monitor knows about the user's MiniMax accounts: their ids and names (GET /accounts,
+ * doc get-minimax-accounts) and their capacity (GET /scheduler/available, doc
  * get-minimax-scheduler-available; it counts videos only). The monitor's scheduler fetches both,
  * on the keys {@link ACCOUNTS_KEY} and {@link CAPACITY_KEY}, when {@link AccountDirectory} says
  * they are due; nothing here sends a request.
+ *
+ * One GET /accounts answer serves both its users, within {@link ACCOUNTS_TTL_MS}: the window
+ * (names, while it is open) and the list reconcile (the ids of the accounts whose lists it reads,
+ * at most one GET /accounts per reconcile).
  */
 import type { AccountCapacity, AccountInfo } from '../types.ts';
 import { Freshness } from './freshness.ts';
@@ -33,6 +37,8 @@ export interface AccountsView {
 /** Names and capacity of the accounts, with when each is due again. */
 export class AccountDirectory {
   private readonly names = new Map<string, string>();
+  /** Ids of the accounts GET /accounts listed without an `error`, or null before any answer. */
+  private ids: string[] | null = null;
   private capacity: AccountCapacity[] = [];
   private readonly accountsFreshness = new Freshness(ACCOUNTS_TTL_MS, ACCOUNTS_RETRY_MS);
   private readonly capacityFreshness = new Freshness(CAPACITY_TTL_MS, CAPACITY_RETRY_MS);
@@ -47,6 +53,19 @@ export class AccountDirectory {
     return this.accountsFreshness.dueMs(nowMs);
   }
 
+  /**
+   * The ids of the usable accounts (those GET /accounts lists without an `error`), in the API's
+   * order; null when GET /accounts never answered (with this client).
+   */
+  accountIds(): string[] | null {
+    return this.ids === null ? null : [...this.ids];
+  }
+
+  /** True when the last GET /accounts answer is still within its time to live at `nowMs`. */
+  accountsFresh(nowMs: number): boolean {
+    return this.ids !== null && this.accountsFreshness.dueMs(nowMs) > nowMs;
+  }
+
   /** When GET /scheduler/available is due (epoch ms). */
   capacityDueMs(nowMs: number): number {
     return this.capacityFreshness.dueMs(nowMs);
@@ -56,6 +75,7 @@ export class AccountDirectory {
   setAccounts(accounts: readonly AccountInfo[], nowMs: number): void {
     this.names.clear();
     for (const a of accounts) if (a.name) this.names.set(a.account, a.name);
+    this.ids = accounts.filter((a) => a.error === null).map((a) => a.account);
     this.accountsFreshness.succeeded(nowMs);
   }
 
@@ -80,9 +100,10 @@ export class AccountDirectory {
     this.capacityFreshness.reset();
   }
 
-  /** Forget names and capacity (another token or API base: other accounts). */
+  /** Forget ids, names and capacity (another token or API base: other accounts). */
   reset(): void {
     this.names.clear();
+    this.ids = null;
     this.capacity = [];
     this.accountsFreshness.reset();
     this.capacityFreshness.reset();

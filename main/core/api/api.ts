@@ -3,7 +3,24 @@
  * Implemented over HTTP by {@link import('./client.ts').UseapiClient}; tests may pass fakes.
  * Doc root: https://useapi.net/docs/api-minimax-v1/
  */
-import type { AccountCapacity, AccountInfo, JobStatus, RunningJob } from '../types.ts';
+import type { AccountCapacity, AccountInfo, JobStatus, ListedJob, RunningJob } from '../types.ts';
+
+/**
+ * One page of an account's list (GET /videos/ or GET /images/, docs get-minimax-videos,
+ * get-minimax-images): `limit` items (the API's default is 30), starting after `lastId`.
+ */
+export interface ListPageQuery {
+  /** MiniMax account id (the API requires it when more than one account is configured). */
+  account: string;
+  /** Items per page, 1 or more. */
+  limit: number;
+  /**
+   * The full id (`videoId` / `imageId`) of the last item of the previous page, sent as
+   * `lastVideoId` / `lastImageId`; null for the first page. The docs only say "the video id from
+   * where to start"; the full id is what useapi.net calls a videoId everywhere else.
+   */
+  lastId: string | null;
+}
 
 /** Every method rejects with {@link import('./errors.ts').ApiError} and nothing else. */
 export interface MinimaxApi {
@@ -19,4 +36,8 @@ export interface MinimaxApi {
   cancelVideo(videoId: string): Promise<void>;
   /** GET /accounts — configured MiniMax accounts; session tokens are dropped on receipt. */
   listAccounts(): Promise<AccountInfo[]>;
+  /** GET /videos/?account=&limit=&lastVideoId= — one page of the account's videos, newest first. */
+  listVideos(page: ListPageQuery): Promise<ListedJob[]>;
+  /** GET /images/?account=&limit=&lastImageId= — one page of the account's images, newest first. */
+  listImages(page: ListPageQuery): Promise<ListedJob[]>;
 }

@@ -16,15 +16,26 @@
  */
 import axios from 'axios';
 import type { AxiosAdapter, AxiosInstance, AxiosResponse, Method } from 'axios';
-import type { AccountCapacity, AccountInfo, JobStatus, Logger, ParsedJobId, RunningJob } from '../types.ts';
+import type {
+  AccountCapacity,
+  AccountInfo,
+  JobKind,
+  JobStatus,
+  ListedJob,
+  Logger,
+  ParsedJobId,
+  RunningJob,
+} from '../types.ts';
 import { silentLogger } from '../types.ts';
-import type { MinimaxApi } from './api.ts';
+import type { ListPageQuery, MinimaxApi } from './api.ts';
 import { validateApiBase } from './base-url.ts';
 import { classifyHttpFailure, classifyTransportFailure, cleanText, formatBytes } from './classify.ts';
 import type { FailureContext } from './classify.ts';
 import { ApiError } from './errors.ts';
+import { bodyText, looksLikeHtml, lowerCaseHeaders } from './http-body.ts';
 import { parseJobId } from './job-id.ts';
 import { normaliseAccounts } from './normalise/accounts.ts';
+import { normaliseJobList } from './normalise/lists.ts';
 import { normaliseAvailable, normaliseSchedulerList } from './normalise/scheduler.ts';
 import { normaliseJobStatus } from './normalise/status.ts';
 
@@ -190,7 +201,36 @@ export class UseapiClient implements MinimaxApi {
     return this.normalising(() => normaliseAccounts(body, this.logger));
   }
 
+  /**
+   * GET /videos/?account=&limit=&lastVideoId=: one page of the account's videos (every source:
+   * the API's and the hailuoai website's), newest first, running and finished.
+   * Doc: https://useapi.net/docs/api-minimax-v1/get-minimax-videos
+   */
+  listVideos(page: ListPageQuery): Promise<ListedJob[]> {
+    return this.listPage('video', page);
+  }
+
+  /**
+   * GET /images/?account=&limit=&lastImageId=: one page of the account's images, newest first;
+   * the body is `{"images": [...]}`. Doc: https://useapi.net/docs/api-minimax-v1/get-minimax-images
+   */
+  listImages(page: ListPageQuery): Promise<ListedJob[]> {
+    return this.listPage('image', page);
+  }
+
   // -------------------------------------------------------------------------------------------
+
+  private async listPage(kind: JobKind, page: ListPageQuery): Promise<ListedJob[]> {
+    const collection = kind === 'video' ? 'videos' : 'images';
+    const what = `GET /${collection}/`;
+    const query = new URLSearchParams({ account: page.account, limit: String(page.limit) });
+    if (page.lastId !== null) query.set(kind === 'video' ? 'lastVideoId' : 'lastImageId', page.lastId);
+    const body = await this.getJson('GET', `/${collection}/?${query.toString()}`, {
+      what,
+      account: page.account,
+    });
+    return this.normalising(() => normaliseJobList(body, kind, this.logger, what));
+  }
 
   /** Runs a normaliser, turning anything but an ApiError into `bad-response`. */
   private normalising<T>(fn: () => T): T {
@@ -425,32 +465,4 @@ function positive(value: number | undefined, fallback: number, name: string): nu
     );
   }
   return value;
-}
-
-function lowerCaseHeaders(headers: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (typeof headers !== 'object' || headers === null) return out;
-  const plain =
-    typeof (headers as { toJSON?: unknown }).toJSON === 'function'
-      ? (headers as { toJSON: () => Record<string, unknown> }).toJSON()
-      : (headers as Record<string, unknown>);
-  for (const [k, v] of Object.entries(plain)) out[k.toLowerCase()] = v;
-  return out;
-}
-
-function bodyText(data: unknown): string {
-  if (typeof data === 'string') return data;
-  if (data === null || data === undefined) return '';
-  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
-  // An adapter that parsed JSON itself despite responseType 'text'.
-  try {
-    return JSON.stringify(data) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function looksLikeHtml(contentType: string, text: string): boolean {
-  return /\bhtml\b/i.test(contentType) || text.startsWith('<');
 }

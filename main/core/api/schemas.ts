@@ -94,6 +94,16 @@ export const JobStatusSchema = z.object({
 export type RawJobStatus = z.infer<typeof JobStatusSchema>;
 
 /**
+ * One item of GET /videos/ (a bare array) or of GET /images/ (`{"images": [...]}`): the fields of
+ * {@link JobStatusSchema} plus `createTime` (images: epoch ms; videos have no documented
+ * timestamp). Docs: https://useapi.net/docs/api-minimax-v1/get-minimax-videos and
+ * https://useapi.net/docs/api-minimax-v1/get-minimax-images (Mar 17, 2025).
+ */
+export const ListItemSchema = JobStatusSchema.extend({ createTime: optStringOrNumber });
+/** Parsed form of {@link ListItemSchema}. */
+export type RawListItem = z.infer<typeof ListItemSchema>;
+
+/**
  * One value of the GET /accounts object (keyed by account id).
  * Doc: https://useapi.net/docs/api-minimax-v1/get-minimax-accounts (Mar 17, 2025).
  * `jwt.token` (the MiniMax session token) is deliberately NOT declared: zod strips it, so it never

@@ -1,7 +1,8 @@
 /**
- * The job tracker: turns successive GET /scheduler/ snapshots into job-started and job-finished
- * facts. Pure state, no I/O and no timers: the monitor feeds it snapshots and status answers and
- * asks it which re-checks are due; the ledger persists {@link JobTracker.toState}.
+ * The job tracker: turns successive GET /scheduler/ snapshots and pages of the per-account lists
+ * (GET /videos/, GET /images/) into job-started and job-finished facts. Pure state, no I/O and no
+ * timers: the monitor feeds it snapshots, list pages and status answers and asks it which
+ * re-checks are due; the ledger persists {@link JobTracker.toState}.
  *
  * Life of a job id:
  * 1. **New** in a snapshot and not in the announced-id memory → tracked as running, reported as
@@ -23,6 +24,14 @@
  * unless it actually succeeded. A forgotten job ({@link JobTracker.forget}, "stop tracking") is
  * dropped without an outcome and remembered as announced.
  *
+ * **Lists** ({@link JobTracker.applyListPage}; what each item means: list-decisions.ts): a running
+ * item the scheduler never listed is a website job, tracked apart from the scheduler's jobs
+ * (website-jobs.ts) and reported as started by the next poll that does not list it either (one
+ * that does makes it an API job that started after the last poll); a final one settles a website job or a job awaiting
+ * its result, with the outcome decided as from GET /videos/{id}; a new item already final is
+ * reported finished only. A website job the scheduler later lists becomes an `api` job, without a
+ * second job-started. Already-announced ids are ignored, so nothing is announced twice.
+ *
  * **Duration.** The true end lies between the last poll that listed the job and the first poll
  * that did not. `durationMs` uses the midpoint of that gap, `lastSeenMs + (goneSinceMs −
  * lastSeenMs) / 2`, minus the estimated start; this halves the worst-case error compared with
@@ -31,69 +40,45 @@
  */
 import {
   emptyLedgerState,
-  pruneAnnounced,
-  pruneHistory,
-  type AnnouncedRecord,
   type LedgerState,
+  type ListBaseline,
   type PendingJobRecord,
-  type TrackedJobRecord,
 } from '../ledger/ledger.ts';
 import { recheckDelayMs, type PollPolicyJob } from '../scheduler/poll-policy.ts';
-import type { FinishedJob, JobStatus, Outcome, RunningJob } from '../types.ts';
+import type { FinishedJob, JobStatus, ListedJob, Outcome, RunningJob } from '../types.ts';
+import { finishedFromList, finishedJob, websiteJobOf } from './finished-job.ts';
+import { JobMemory } from './job-memory.ts';
+import { decideListItem, type KnownAs } from './list-decisions.ts';
+import { applySchedulerSnapshot, type SchedulerJobs, type SnapshotDiff } from './snapshot-diff.ts';
+import {
+  DEFAULT_RECHECK,
+  type AwaitingResult,
+  type ListPageResult,
+  type RecheckSettings,
+} from './tracker-types.ts';
+import { WebsiteJobs, type ListTarget } from './website-jobs.ts';
 
-/** How the tracker re-checks a job that left the scheduler but is not final yet. All ms. */
-export interface RecheckSettings {
-  /** Re-check interval for the first 6 checks; later ones grow by 1.5× up to 5 min. Default 5 000. */
-  intervalMs: number;
-  /** Give up (outcome `unknown`) after this many checks, the first included. Default 20. */
-  maxChecks: number;
-  /** Give up (outcome `unknown`) once this long has passed since the job vanished. Default 1 800 000 (30 min). */
-  maxAgeMs: number;
-}
-
-/** Default re-check settings: 5 s for 30 s, then growing by 1.5× (cap 5 min), at most 20 checks or 30 min. */
-export const DEFAULT_RECHECK: RecheckSettings = Object.freeze({
-  intervalMs: 5_000,
-  maxChecks: 20,
-  maxAgeMs: 30 * 60_000,
-});
-
-/** What changed with one scheduler snapshot. */
-export interface SnapshotDiff {
-  /** Ids never seen before: announce as job-started, in list order. */
-  started: RunningJob[];
-  /** Ids that left the scheduler and now wait for a status check. */
-  vanished: string[];
-  /** Pending ids that reappeared (flaky list): tracked as running again, not announced. */
-  returned: string[];
-}
-
-/** A job that left the scheduler and waits for its final status (a re-check is pending). */
-export interface AwaitingResult {
-  /** The job as the scheduler last listed it. */
-  job: RunningJob;
-  /** When a snapshot first lacked it (epoch ms). */
-  goneSinceMs: number;
-  /** Status checks made so far. */
-  checks: number;
-  /** When the next status check is due (epoch ms). */
-  nextCheckMs: number;
-}
+export type { ListTarget, SnapshotDiff };
+export { DEFAULT_RECHECK, type AwaitingResult, type ListPageResult, type RecheckSettings };
 
 /** Snapshot-diffing job state (see module docs). */
 export class JobTracker {
   private readonly recheck: RecheckSettings;
-  private runningJobs = new Map<string, TrackedJobRecord>();
-  private readonly pending = new Map<string, PendingJobRecord>();
-  private historyList: FinishedJob[];
-  private readonly announced = new Map<string, number>();
-  /** Final statuses learnt early (progress fetches), used when the job vanishes. Memory only. */
-  private readonly knownFinal = new Map<string, JobStatus>();
+  /** The scheduler's jobs: running, pending, early final statuses (snapshot-diff.ts). */
+  private readonly scheduler: SchedulerJobs = {
+    running: new Map(),
+    pending: new Map(),
+    knownFinal: new Map(),
+  };
+  private readonly memory: JobMemory;
+  private readonly website: WebsiteJobs;
   private dirtyFlag = false;
   /** When an id was last seen for the first time (epoch ms), or null. Memory only. */
   lastNewJobMs: number | null = null;
   /** When the scheduler last listed any job (epoch ms), or null. */
   lastActiveMs: number | null = null;
+  /** When a list last showed a website job running, or one finished (epoch ms), or null. */
+  lastWebsiteActiveMs: number | null = null;
 
   /**
    * @param state what the ledger loaded (or {@link emptyLedgerState}); copied, not kept.
@@ -101,18 +86,24 @@ export class JobTracker {
    */
   constructor(state: LedgerState = emptyLedgerState(), recheck: RecheckSettings = DEFAULT_RECHECK) {
     this.recheck = recheck;
-    for (const r of state.running) this.runningJobs.set(r.job.id, { ...r });
-    for (const p of state.pending) if (!this.runningJobs.has(p.job.id)) this.pending.set(p.job.id, { ...p });
-    this.historyList = [...state.history];
-    for (const a of state.announced)
-      this.announced.set(a.id, Math.max(a.atMs, this.announced.get(a.id) ?? 0));
-    for (const h of state.history) if (!this.announced.has(h.id)) this.announced.set(h.id, h.finishedAtMs);
-    let active: number | null = null;
-    for (const r of [...this.runningJobs.values(), ...this.pending.values()]) {
+    for (const r of state.running) this.scheduler.running.set(r.job.id, { ...r });
+    for (const p of state.pending)
+      if (!this.scheduler.running.has(p.job.id)) this.scheduler.pending.set(p.job.id, { ...p });
+    this.memory = new JobMemory(state.history, state.announced);
+    this.website = new WebsiteJobs(
+      state.website.filter(
+        (w) => !this.scheduler.running.has(w.job.id) && !this.scheduler.pending.has(w.job.id),
+      ),
+      state.baselines,
+    );
+    let active: number | null = this.memory.lastFinishedMs;
+    for (const r of [...this.scheduler.running.values(), ...this.scheduler.pending.values()]) {
       active = Math.max(active ?? r.lastSeenMs, r.lastSeenMs);
     }
-    for (const h of this.historyList) active = Math.max(active ?? h.finishedAtMs, h.finishedAtMs);
     this.lastActiveMs = active;
+    for (const w of this.website.values()) {
+      this.lastWebsiteActiveMs = Math.max(this.lastWebsiteActiveMs ?? w.lastSeenMs, w.lastSeenMs);
+    }
   }
 
   /** True when something the ledger stores changed since {@link JobTracker.markClean}. */
@@ -131,129 +122,46 @@ export class JobTracker {
   }
 
   /**
-   * Diff a scheduler snapshot (GET /scheduler/, normalised) against the tracked state.
-   * Duplicate ids in `list` count once (the first occurrence wins). Vanished jobs become due for
-   * a check at `nowMs`. Runs for every poll, so the usual case is cheap: a job still running keeps
-   * its record (updated in place, not copied), and when `list` holds exactly the running jobs in
-   * the same order as before, nothing else is built or looked up.
+   * Diff a scheduler snapshot (GET /scheduler/, normalised) against the tracked state (see
+   * snapshot-diff.ts). Vanished jobs become due for a check at `nowMs`; a website job the
+   * scheduler lists becomes an `api` job, not announced again.
    */
   applySnapshot(list: readonly RunningJob[], nowMs: number): SnapshotDiff {
-    const diff: SnapshotDiff = { started: [], vanished: [], returned: [] };
-    if (this.updateInOrder(list, nowMs)) {
-      if (this.knownFinal.size > 0) {
-        for (const id of [...this.knownFinal.keys()])
-          if (!this.runningJobs.has(id) && !this.pending.has(id)) this.knownFinal.delete(id);
-      }
-      if (list.length > 0) this.lastActiveMs = nowMs;
-      return diff;
-    }
-    const prev = this.runningJobs;
-    const next = new Map<string, TrackedJobRecord>();
-    let stillRunning = 0;
-    for (const job of list) {
-      const id = job.id;
-      const known = prev.get(id);
-      if (known !== undefined) {
-        // A repeated id maps to the same record, so setting it again changes nothing and the
-        // size tells whether this is the first occurrence (one hash lookup instead of has + set).
-        const size = next.size;
-        next.set(id, known);
-        if (next.size === size) continue;
-        stillRunning++;
-        known.job = job;
-        known.lastSeenMs = nowMs;
-        if (job.startedMs !== null) known.estimatedStartMs = job.startedMs;
-        continue;
-      }
-      if (next.has(id)) continue;
-      const back = this.pending.get(id);
-      if (back) {
-        this.pending.delete(id);
-        next.set(id, {
-          job,
-          firstSeenMs: back.firstSeenMs,
-          lastSeenMs: nowMs,
-          estimatedStartMs: job.startedMs ?? back.estimatedStartMs,
-          cancelled: back.cancelled,
-          silent: false,
-        });
-        diff.returned.push(id);
-        this.dirtyFlag = true;
-        continue;
-      }
-      const silent = this.announced.has(id);
-      next.set(id, {
-        job,
-        firstSeenMs: nowMs,
-        lastSeenMs: nowMs,
-        estimatedStartMs: estimateStart(job, nowMs),
-        cancelled: false,
-        silent,
-      });
-      this.dirtyFlag = true;
-      if (!silent) {
-        diff.started.push(job);
-        this.lastNewJobMs = nowMs;
-      }
-    }
-    if (stillRunning < prev.size) {
-      for (const [id, rec] of prev) {
-        if (next.has(id)) continue;
-        this.dirtyFlag = true;
-        if (rec.silent) {
-          this.knownFinal.delete(id);
-          continue;
-        }
-        this.pending.set(id, {
-          job: rec.job,
-          firstSeenMs: rec.firstSeenMs,
-          lastSeenMs: rec.lastSeenMs,
-          estimatedStartMs: rec.estimatedStartMs,
-          cancelled: rec.cancelled,
-          goneSinceMs: nowMs,
-          checks: 0,
-          nextCheckMs: nowMs,
-          lastStatus: null,
-        });
-        diff.vanished.push(id);
-      }
-    }
-    if (this.knownFinal.size > 0) {
-      for (const id of [...this.knownFinal.keys()])
-        if (!next.has(id) && !this.pending.has(id)) this.knownFinal.delete(id);
-    }
-    this.runningJobs = next;
-    if (next.size > 0) this.lastActiveMs = nowMs;
-    return diff;
+    const out = applySchedulerSnapshot(this.scheduler, list, nowMs, {
+      isAnnounced: (id) => this.memory.isAnnounced(id),
+      adoptWebsiteJob: (id) => this.website.take(id),
+      confirmWebsiteJobs: () => this.website.confirmAll(),
+    });
+    if (out.changed) this.dirtyFlag = true;
+    if (out.diff.started.length > 0) this.lastNewJobMs = nowMs;
+    if (this.scheduler.running.size > 0) this.lastActiveMs = nowMs;
+    return out.diff;
   }
 
   /**
-   * The steady state of {@link JobTracker.applySnapshot}: when `list` holds exactly the running
-   * jobs in their current order, updates their records in place and returns true. Otherwise
-   * returns false, possibly after updating the records of a matching prefix; the full diff then
-   * updates them again with the same values.
+   * The running jobs: the last snapshot's, in the scheduler's order (silent ones included), then
+   * the website jobs, in the order they were found.
    */
-  private updateInOrder(list: readonly RunningJob[], nowMs: number): boolean {
-    if (list.length !== this.runningJobs.size) return false;
-    let i = 0;
-    for (const rec of this.runningJobs.values()) {
-      const job = list[i++];
-      if (job === undefined || job.id !== rec.job.id) return false;
-      rec.job = job;
-      rec.lastSeenMs = nowMs;
-      if (job.startedMs !== null) rec.estimatedStartMs = job.startedMs;
-    }
-    return true;
+  running(): RunningJob[] {
+    const out: RunningJob[] = [];
+    for (const r of this.scheduler.running.values()) out.push(r.job);
+    for (const w of this.website.values()) out.push(w.job);
+    return out;
   }
 
-  /** The jobs of the last snapshot, in the scheduler's order (silent ones included). */
-  running(): RunningJob[] {
-    return [...this.runningJobs.values()].map((r) => r.job);
+  /** The running job `id` (either source), or null. */
+  runningJob(id: string): RunningJob | null {
+    return this.scheduler.running.get(id)?.job ?? this.website.get(id)?.job ?? null;
+  }
+
+  /** Website jobs running now. */
+  get websiteRunning(): number {
+    return this.website.size;
   }
 
   /** Running jobs as the poll policy sees them. */
   policyJobs(): PollPolicyJob[] {
-    return [...this.runningJobs.values()].map((r) => ({
+    return [...this.scheduler.running.values()].map((r) => ({
       kind: r.job.kind,
       estimatedStartMs: r.estimatedStartMs,
     }));
@@ -261,12 +169,12 @@ export class JobTracker {
 
   /** Ids waiting for a final status. */
   pendingIds(): string[] {
-    return [...this.pending.keys()];
+    return [...this.scheduler.pending.keys()];
   }
 
   /** Jobs waiting for a final status, in the order they left the scheduler (copies). */
   awaiting(): AwaitingResult[] {
-    return [...this.pending.values()].map((p) => ({
+    return [...this.scheduler.pending.values()].map((p) => ({
       job: p.job,
       goneSinceMs: p.goneSinceMs,
       checks: p.checks,
@@ -276,7 +184,7 @@ export class JobTracker {
 
   /** Pending ids whose check is due at `nowMs`, earliest first. */
   dueChecks(nowMs: number): string[] {
-    return [...this.pending.values()]
+    return [...this.scheduler.pending.values()]
       .filter((p) => p.nextCheckMs <= nowMs)
       .sort((a, b) => a.nextCheckMs - b.nextCheckMs)
       .map((p) => p.job.id);
@@ -285,13 +193,14 @@ export class JobTracker {
   /** Earliest due time of a pending check (epoch ms), or null when nothing is pending. */
   nextCheckDueMs(): number | null {
     let min: number | null = null;
-    for (const p of this.pending.values()) if (min === null || p.nextCheckMs < min) min = p.nextCheckMs;
+    for (const p of this.scheduler.pending.values())
+      if (min === null || p.nextCheckMs < min) min = p.nextCheckMs;
     return min;
   }
 
   /** Delay every pending check due before `untilMs` to `untilMs`, without counting a check. */
   postponeChecks(untilMs: number): void {
-    for (const p of this.pending.values()) {
+    for (const p of this.scheduler.pending.values()) {
       if (p.nextCheckMs < untilMs) {
         p.nextCheckMs = untilMs;
         this.dirtyFlag = true;
@@ -299,15 +208,17 @@ export class JobTracker {
     }
   }
 
-  /** True when `id` is running (non-silent) or pending: its outcome will be announced. */
+  /** True when `id` is running (non-silent, either source) or pending: its outcome will be announced. */
   isTracked(id: string): boolean {
-    const r = this.runningJobs.get(id);
-    return (r !== undefined && !r.silent) || this.pending.has(id);
+    const r = this.scheduler.running.get(id);
+    return (
+      (r !== undefined && !r.silent) || this.scheduler.pending.has(id) || this.website.get(id) !== undefined
+    );
   }
 
   /** True when `id`'s outcome was announced (or it was forgotten) and is still remembered. */
   isAnnounced(id: string): boolean {
-    return this.announced.has(id);
+    return this.memory.isAnnounced(id);
   }
 
   /**
@@ -315,12 +226,12 @@ export class JobTracker {
    * a request when the job vanishes.
    */
   noteStatus(id: string, status: JobStatus): void {
-    if (status.final && this.runningJobs.has(id)) this.knownFinal.set(id, status);
+    if (status.final && this.scheduler.running.has(id)) this.scheduler.knownFinal.set(id, status);
   }
 
   /** A final status learnt early for a pending job, or null. */
   cachedFinal(id: string): JobStatus | null {
-    return this.pending.has(id) ? (this.knownFinal.get(id) ?? null) : null;
+    return this.scheduler.pending.has(id) ? (this.scheduler.knownFinal.get(id) ?? null) : null;
   }
 
   /**
@@ -335,7 +246,7 @@ export class JobTracker {
     nowMs: number,
     retryAtMs: number | null = null,
   ): FinishedJob | null {
-    const p = this.pending.get(id);
+    const p = this.scheduler.pending.get(id);
     if (!p) return null;
     p.checks++;
     if (status.final) return this.finish(p, status.outcome ?? 'unknown', status, nowMs);
@@ -345,7 +256,7 @@ export class JobTracker {
 
   /** GET /videos|images/{id} answered 404 "Not found.": the result was moderated and removed. */
   resolveNotFound(id: string, nowMs: number): FinishedJob | null {
-    const p = this.pending.get(id);
+    const p = this.scheduler.pending.get(id);
     if (!p) return null;
     p.checks++;
     return this.finish(p, 'moderated', null, nowMs);
@@ -356,7 +267,7 @@ export class JobTracker {
    * later (not before `retryAtMs`), or give up as `unknown`.
    */
   checkFailed(id: string, nowMs: number, retryAtMs: number | null): FinishedJob | null {
-    const p = this.pending.get(id);
+    const p = this.scheduler.pending.get(id);
     if (!p) return null;
     p.checks++;
     return this.rescheduleOrGiveUp(p, nowMs, retryAtMs);
@@ -367,7 +278,7 @@ export class JobTracker {
    * succeeds. Returns false when `id` is neither running nor pending.
    */
   markCancelled(id: string): boolean {
-    const rec = this.runningJobs.get(id) ?? this.pending.get(id);
+    const rec = this.scheduler.running.get(id) ?? this.scheduler.pending.get(id) ?? this.website.get(id);
     if (!rec) return false;
     if (!rec.cancelled) {
       rec.cancelled = true;
@@ -382,35 +293,159 @@ export class JobTracker {
    * `id` was not known.
    */
   stopTracking(id: string, nowMs: number): boolean {
-    const known = this.runningJobs.delete(id) || this.pending.delete(id);
-    this.knownFinal.delete(id);
-    this.announced.set(id, nowMs);
-    this.pruneAnnouncedIds(nowMs);
+    const known = this.scheduler.running.delete(id) || this.scheduler.pending.delete(id);
+    this.scheduler.knownFinal.delete(id);
+    this.memory.silence(id, nowMs);
     this.dirtyFlag = true;
     return known;
   }
 
   /** Finished jobs, newest first. */
   history(): FinishedJob[] {
-    return [...this.historyList];
+    return this.memory.history();
   }
 
   /** Empty the history (the announced-id memory stays, so nothing is announced again). */
   clearHistory(): void {
-    if (this.historyList.length === 0) return;
-    this.historyList = [];
+    if (this.memory.clearHistory()) this.dirtyFlag = true;
+  }
+
+  // ---- the per-account lists ------------------------------------------------------------------
+
+  /** The baseline of an account's list of one kind, or null before its first reconcile. */
+  baseline(target: ListTarget): ListBaseline | null {
+    return this.website.baseline(target);
+  }
+
+  /** A reconcile of `baseline`'s account and kind is complete: from now on it covers this far. */
+  setBaseline(baseline: ListBaseline): void {
+    this.website.setBaseline(baseline);
     this.dirtyFlag = true;
+  }
+
+  /** The accounts' lists that hold a running website job (to re-read while they run). */
+  websiteTargets(): ListTarget[] {
+    return this.website.targets();
+  }
+
+  /**
+   * Apply one page of an account's list (see list-decisions.ts for each item).
+   * @param baseline the list's baseline as it was when this reconcile began reading it; null for
+   *   its first reconcile (finished items are history: remembered, never announced).
+   */
+  applyListPage(items: readonly ListedJob[], baseline: ListBaseline | null, nowMs: number): ListPageResult {
+    const result: ListPageResult = { finished: [], runningChanged: false, foundRunning: 0 };
+    for (const item of items) {
+      const decision = decideListItem(this.knownAs(item.id), item, baseline);
+      if (decision === 'ignore') continue;
+      this.dirtyFlag = true;
+      switch (decision) {
+        case 'note-final':
+          this.scheduler.knownFinal.set(item.id, item.status);
+          break;
+        case 'resolve': {
+          const done = this.scheduler.pending.has(item.id)
+            ? this.resolveWithStatus(item.id, item.status, nowMs)
+            : this.finishWebsite(item.id, item.status, nowMs);
+          if (done) result.finished.push(done);
+          break;
+        }
+        case 'seen-running': {
+          const rec = this.website.get(item.id);
+          if (rec) rec.lastSeenMs = nowMs;
+          this.lastWebsiteActiveMs = nowMs;
+          break;
+        }
+        case 'start': {
+          // Announced by the next poll that does not list it either (it may be an API job that
+          // started after the last poll): see SnapshotDiff.confirmedWebsite.
+          const job = websiteJobOf(item);
+          const rec = {
+            job,
+            firstSeenMs: nowMs,
+            lastSeenMs: nowMs,
+            estimatedStartMs: job.startedMs,
+            cancelled: false,
+            confirmed: false,
+          };
+          if (!this.website.add(rec)) break;
+          result.runningChanged = true;
+          result.foundRunning++;
+          this.lastWebsiteActiveMs = nowMs;
+          break;
+        }
+        case 'finish-new': {
+          const job = finishedFromList(item, nowMs);
+          this.memory.remember(job, nowMs);
+          result.finished.push(job);
+          this.lastWebsiteActiveMs = nowMs;
+          break;
+        }
+        case 'history':
+          this.memory.silence(item.id, nowMs);
+          break;
+      }
+    }
+    result.runningChanged ||= result.finished.some((f) => f.source === 'website');
+    return result;
+  }
+
+  /**
+   * Website jobs of `target` that no list request has shown since `beforeMs` and for longer than
+   * the re-check age bound (removed on the website, or pushed past the pages read) are given up:
+   * finished as `unknown`.
+   */
+  expireUnseenWebsiteJobs(target: ListTarget, beforeMs: number, nowMs: number): FinishedJob[] {
+    const out: FinishedJob[] = [];
+    for (const rec of this.website.unseenSince(target, beforeMs)) {
+      if (nowMs - rec.lastSeenMs < this.recheck.maxAgeMs) continue;
+      const done = this.finishWebsite(rec.job.id, null, nowMs);
+      if (done) out.push(done);
+    }
+    return out;
+  }
+
+  /**
+   * Website jobs were turned off: forget the website jobs running and every baseline (turned on
+   * again, the next reconcile starts as the first: history).
+   */
+  forgetWebsiteJobs(): void {
+    if (this.website.clear()) this.dirtyFlag = true;
   }
 
   /** The state to persist (copies). */
   toState(): LedgerState {
-    const announced: AnnouncedRecord[] = [...this.announced].map(([id, atMs]) => ({ id, atMs }));
     return {
-      running: [...this.runningJobs.values()].map((r) => ({ ...r })),
-      pending: [...this.pending.values()].map((p) => ({ ...p })),
-      history: [...this.historyList],
-      announced,
+      running: [...this.scheduler.running.values()].map((r) => ({ ...r })),
+      pending: [...this.scheduler.pending.values()].map((p) => ({ ...p })),
+      ...this.website.toState(),
+      ...this.memory.toState(),
     };
+  }
+
+  private knownAs(id: string): KnownAs {
+    const r = this.scheduler.running.get(id);
+    if (r !== undefined) return r.silent ? 'announced' : 'scheduler';
+    if (this.scheduler.pending.has(id)) return 'pending';
+    if (this.website.get(id) !== undefined) return 'website';
+    return this.memory.isAnnounced(id) ? 'announced' : 'unknown';
+  }
+
+  /** Settle a website job with its final `status` (null: given up, `unknown`). */
+  private finishWebsite(id: string, status: JobStatus | null, nowMs: number): FinishedJob | null {
+    const rec = this.website.take(id);
+    if (!rec) return null;
+    const endMs = rec.lastSeenMs + (nowMs - rec.lastSeenMs) / 2;
+    return this.record(finishedJob(rec, endMs, status?.outcome ?? 'unknown', status, nowMs), nowMs);
+  }
+
+  /** Remember a settled job (history, announced ids) and return it. */
+  private record(job: FinishedJob, nowMs: number): FinishedJob {
+    this.scheduler.knownFinal.delete(job.id);
+    this.memory.remember(job, nowMs);
+    this.dirtyFlag = true;
+    this.lastWebsiteActiveMs = job.source === 'website' ? nowMs : this.lastWebsiteActiveMs;
+    return job;
   }
 
   private rescheduleOrGiveUp(
@@ -433,45 +468,8 @@ export class JobTracker {
     status: JobStatus | null,
     nowMs: number,
   ): FinishedJob {
+    this.scheduler.pending.delete(p.job.id);
     const endMs = p.lastSeenMs + (p.goneSinceMs - p.lastSeenMs) / 2;
-    const finalOutcome: Outcome = p.cancelled && outcome !== 'succeeded' ? 'cancelled' : outcome;
-    const job: FinishedJob = {
-      id: p.job.id,
-      kind: p.job.kind,
-      account: p.job.account,
-      outcome: finalOutcome,
-      resultUrl: status !== null && status.final ? status.resultUrl : null,
-      coverUrl: status?.coverUrl ?? null,
-      prompt: status?.prompt ?? null,
-      durationMs: p.estimatedStartMs === null ? null : Math.max(0, Math.round(endMs - p.estimatedStartMs)),
-      finishedAtMs: nowMs,
-      startedMs: p.job.startedMs,
-      replyRef: p.job.replyRef,
-      status: status?.status ?? null,
-      statusLabel: status?.statusLabel ?? null,
-      message: status?.message ?? null,
-    };
-    this.pending.delete(p.job.id);
-    this.knownFinal.delete(p.job.id);
-    this.historyList = pruneHistory([job, ...this.historyList], nowMs);
-    this.announced.set(job.id, nowMs);
-    this.pruneAnnouncedIds(nowMs);
-    this.dirtyFlag = true;
-    return job;
+    return this.record(finishedJob(p, endMs, outcome, status, nowMs), nowMs);
   }
-
-  private pruneAnnouncedIds(nowMs: number): void {
-    const records = [...this.announced].map(([id, atMs]) => ({ id, atMs }));
-    const kept = pruneAnnounced(records, nowMs);
-    if (kept.length === records.length) return;
-    this.announced.clear();
-    for (const r of kept) this.announced.set(r.id, r.atMs);
-  }
-}
-
-/** Start estimate: `startedMs`, else `nowMs − reportedElapsedMs`, else null. */
-function estimateStart(job: RunningJob, nowMs: number): number | null {
-  if (job.startedMs !== null) return job.startedMs;
-  if (job.reportedElapsedMs !== null) return nowMs - job.reportedElapsedMs;
-  return null;
 }

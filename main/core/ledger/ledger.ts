@@ -1,18 +1,23 @@
 /**
  * The ledger: the monitor's durable memory, one versioned JSON file in the app's state directory.
  *
- * It holds the jobs last seen running, the jobs that left the scheduler and still wait for their
- * outcome, the finished jobs already announced (history) and a bounded set of announced ids. This
- * is what makes announcements exactly-once across restarts: a job that finished while the app was
- * closed is still "running" in the ledger, is absent from the first scheduler snapshot, and so is
- * resolved and announced; a job already announced is remembered and never announced again.
+ * It holds the jobs last seen running in the scheduler, the jobs that left the scheduler and still
+ * wait for their outcome, the website jobs seen running in the per-account lists, the finished
+ * jobs already announced (history), a bounded set of announced ids, and per account and kind the
+ * baseline of what the lists already cover. This is what makes announcements exactly-once across
+ * restarts: a job that finished while the app was closed is still "running" in the ledger, is
+ * absent from the first scheduler snapshot (or shows final in its list), and so is resolved and
+ * announced; a job already announced is remembered and never announced again.
  *
- * File format (version 1, {@link LEDGER_VERSION}):
+ * File format (version 2, {@link LEDGER_VERSION}; formats and migrations in ledger-format.ts):
  * ```json
- * { "version": 1, "savedAt": "<ISO-8601>", "running": [TrackedJobRecord…],
- *   "pending": [PendingJobRecord…], "history": [FinishedJob…, newest first],
- *   "announced": [{ "id": "…", "atMs": 0 }…] }
+ * { "version": 2, "savedAt": "<ISO-8601>", "running": [TrackedJobRecord…],
+ *   "pending": [PendingJobRecord…], "website": [WebsiteJobRecord…],
+ *   "history": [FinishedJob…, newest first], "announced": [{ "id": "…", "atMs": 0 }…],
+ *   "baselines": [ListBaseline…] }
  * ```
+ * A version 1 file (from before website jobs) is migrated on load: its jobs all came from the
+ * scheduler (`source: "api"`), and it has no baselines, so the first list reconcile is history.
  * Writes are atomic (atomic-write.ts: temp file + fsync + rename) with mode 0600, because
  * prompts are user data. A file that cannot be parsed, fails validation, or carries an older or
  * missing version is renamed to `<file>.corrupt-<UTC timestamp>` with a warning, and the monitor
@@ -21,17 +26,18 @@
  *
  * Bounds: history keeps at most {@link HISTORY_MAX_ENTRIES} (200) jobs and none older than
  * {@link HISTORY_MAX_AGE_MS} (30 days); the announced-id memory keeps at most
- * {@link ANNOUNCED_MAX_IDS} (2 000) ids and none older than {@link ANNOUNCED_MAX_AGE_MS} (30 days).
+ * {@link ANNOUNCED_MAX_IDS} (2 000) ids and none older than {@link ANNOUNCED_MAX_AGE_MS} (30 days);
+ * baselines not updated for {@link ANNOUNCED_MAX_AGE_MS} are dropped (the account's next reconcile
+ * is history again), at most {@link BASELINES_MAX} are kept.
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import { LocalStateError } from '../state/local-state-error.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
-import type { Clock, FinishedJob, JobStatus, Logger, RunningJob } from '../types.ts';
+import { LEDGER_VERSION, readLedgerDocument } from './ledger-format.ts';
+import type { Clock, FinishedJob, JobKind, JobStatus, Logger, RunningJob } from '../types.ts';
 
-/** Version written to and required from the ledger file. */
-export const LEDGER_VERSION = 1;
+export { LEDGER_VERSION };
 
 /** History keeps at most this many finished jobs (200), newest first. */
 export const HISTORY_MAX_ENTRIES = 200;
@@ -44,6 +50,9 @@ export const ANNOUNCED_MAX_IDS = 2_000;
 
 /** The announced-id memory forgets ids announced longer ago than this (30 days). */
 export const ANNOUNCED_MAX_AGE_MS = 30 * 24 * 3_600_000;
+
+/** At most this many list baselines (100: accounts × kinds) are kept, the most recently updated. */
+export const BASELINES_MAX = 100;
 
 /** A ledger file larger than this (16 MiB) is treated as corrupt rather than parsed. */
 export const LEDGER_MAX_BYTES = 16 * 1024 * 1024;
@@ -76,6 +85,44 @@ export interface PendingJobRecord extends Omit<TrackedJobRecord, 'silent'> {
   lastStatus: JobStatus | null;
 }
 
+/**
+ * A job seen running in an account's list (GET /videos/ or GET /images/) that GET /scheduler/
+ * never listed (`job.source` is `website`). Instants are epoch ms.
+ */
+export interface WebsiteJobRecord {
+  /** The job as the list showed it (no start for videos; images: `createTime`). */
+  job: RunningJob;
+  /** The list request that first showed it running. */
+  firstSeenMs: number;
+  /** The last list request that showed it (running). */
+  lastSeenMs: number;
+  /** Images: `createTime`; videos: null (the lists carry no timestamp for them). */
+  estimatedStartMs: number | null;
+  /** The user cancelled it from this app (POST /videos/cancel). */
+  cancelled: boolean;
+  /**
+   * A poll after the list request did not list it either, so it was announced as a website job
+   * (job-started). Until then it may be an API job the scheduler lists at its next poll.
+   */
+  confirmed: boolean;
+}
+
+/**
+ * How far one account's list of one kind is already covered: what the last reconcile saw at its
+ * newest. An item the monitor has not seen is new when it lies beyond this (see
+ * main/core/jobs/baselines.ts); none at all means the next reconcile is the first (history).
+ */
+export interface ListBaseline {
+  account: string;
+  kind: JobKind;
+  /** Highest numeric MiniMax-side id seen (digits as text, any length), or null. */
+  highestId: string | null;
+  /** Newest `createTime` seen (images, epoch ms), or null. */
+  newestCreateMs: number | null;
+  /** When a reconcile last confirmed or moved it (epoch ms). */
+  updatedMs: number;
+}
+
 /** An id whose job-finished was emitted (or that the user chose to stop tracking). */
 export interface AnnouncedRecord {
   id: string;
@@ -86,84 +133,17 @@ export interface AnnouncedRecord {
 export interface LedgerState {
   running: TrackedJobRecord[];
   pending: PendingJobRecord[];
+  website: WebsiteJobRecord[];
   /** Newest first. */
   history: FinishedJob[];
   announced: AnnouncedRecord[];
+  baselines: ListBaseline[];
 }
 
 /** A ledger with nothing in it. */
 export function emptyLedgerState(): LedgerState {
-  return { running: [], pending: [], history: [], announced: [] };
+  return { running: [], pending: [], website: [], history: [], announced: [], baselines: [] };
 }
-
-const nullableString = z.string().nullable();
-const nullableNumber = z.number().nullable();
-const kindSchema = z.enum(['video', 'image']);
-
-const runningJobSchema = z.object({
-  id: z.string().min(1),
-  kind: kindSchema,
-  account: z.string(),
-  startedMs: nullableNumber,
-  reportedElapsedMs: nullableNumber,
-  replyRef: nullableString,
-  replyUrl: nullableString,
-});
-
-const jobStatusSchema = z.object({
-  id: z.string(),
-  final: z.boolean(),
-  outcome: z.enum(['succeeded', 'failed', 'moderated']).nullable(),
-  status: nullableNumber,
-  statusLabel: nullableString,
-  percent: nullableNumber,
-  message: nullableString,
-  resultUrl: nullableString,
-  coverUrl: nullableString,
-  prompt: nullableString,
-});
-
-const trackedBase = {
-  job: runningJobSchema,
-  firstSeenMs: z.number(),
-  lastSeenMs: z.number(),
-  estimatedStartMs: nullableNumber,
-  cancelled: z.boolean(),
-};
-
-const finishedJobSchema = z.object({
-  id: z.string().min(1),
-  kind: kindSchema,
-  account: z.string(),
-  outcome: z.enum(['succeeded', 'failed', 'moderated', 'cancelled', 'unknown']),
-  resultUrl: nullableString,
-  coverUrl: nullableString,
-  prompt: nullableString,
-  durationMs: nullableNumber,
-  finishedAtMs: z.number(),
-  startedMs: nullableNumber,
-  replyRef: nullableString,
-  status: nullableNumber,
-  statusLabel: nullableString,
-  message: nullableString,
-});
-
-const ledgerFileSchema = z.object({
-  version: z.literal(LEDGER_VERSION),
-  savedAt: z.string().optional(),
-  running: z.array(z.object({ ...trackedBase, silent: z.boolean() })),
-  pending: z.array(
-    z.object({
-      ...trackedBase,
-      goneSinceMs: z.number(),
-      checks: z.number().int().nonnegative(),
-      nextCheckMs: z.number(),
-      lastStatus: jobStatusSchema.nullable(),
-    }),
-  ),
-  history: z.array(finishedJobSchema),
-  announced: z.array(z.object({ id: z.string().min(1), atMs: z.number() })),
-});
 
 /**
  * Apply the history bounds: newest first, at most {@link HISTORY_MAX_ENTRIES}, none finished
@@ -195,6 +175,24 @@ export function pruneAnnounced(announced: readonly AnnouncedRecord[], nowMs: num
     seen.add(rec.id);
     out.push(rec);
     if (out.length >= ANNOUNCED_MAX_IDS) break;
+  }
+  return out;
+}
+
+/**
+ * Apply the baseline bounds: one per account and kind (the most recently updated), none updated
+ * before `nowMs − ANNOUNCED_MAX_AGE_MS`, at most {@link BASELINES_MAX}. Returns a new array.
+ */
+export function pruneBaselines(baselines: readonly ListBaseline[], nowMs: number): ListBaseline[] {
+  const cutoff = nowMs - ANNOUNCED_MAX_AGE_MS;
+  const seen = new Set<string>();
+  const out: ListBaseline[] = [];
+  for (const b of [...baselines].sort((x, y) => y.updatedMs - x.updatedMs)) {
+    const key = `${b.account}\u0000${b.kind}`;
+    if (b.updatedMs < cutoff || seen.has(key)) continue;
+    seen.add(key);
+    out.push(b);
+    if (out.length >= BASELINES_MAX) break;
   }
   return out;
 }
@@ -233,7 +231,8 @@ export class Ledger {
 
   /**
    * Read the ledger. A missing file gives an empty state; an unreadable file gives an empty state
-   * with a warning; a corrupt, truncated, oversized or older-version file is renamed to
+   * with a warning; a version 1 file is migrated (see ledger-format.ts); a corrupt, truncated,
+   * oversized, or version 0 or unversioned file is renamed to
    * `<path>.corrupt-<timestamp>`, with a warning, and gives an empty state. Bounds are applied.
    * @throws LocalStateError `newer-ledger` when the file carries a version above
    *   {@link LEDGER_VERSION} (it is left untouched, and this ledger will not save over it).
@@ -268,25 +267,22 @@ export class Ledger {
           `version ${LEDGER_VERSION}). It was left untouched: update this program, or use another state folder.`,
       );
     }
-    if (version !== LEDGER_VERSION) {
-      return await this.setAside(
-        `version ${JSON.stringify(version) ?? 'missing'}, expected ${LEDGER_VERSION}`,
+    const doc = readLedgerDocument(raw);
+    if (!doc.ok) return await this.setAside(doc.why);
+    if (doc.migratedFrom !== null) {
+      this.logger.info(
+        `ledger: ${this.path} is version ${doc.migratedFrom} (from before website jobs); read as version ` +
+          `${LEDGER_VERSION}: the first look at each account's lists records them as history`,
       );
     }
-    const parsed = ledgerFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
-      return await this.setAside(`unexpected content at ${where}`);
-    }
     const now = this.clock.now();
-    const { running, pending, history, announced } = parsed.data;
+    const s = doc.state;
     return {
       state: {
-        running,
-        pending,
-        history: pruneHistory(history, now),
-        announced: pruneAnnounced(announced, now),
+        ...s,
+        history: pruneHistory(s.history, now),
+        announced: pruneAnnounced(s.announced, now),
+        baselines: pruneBaselines(s.baselines, now),
       },
       setAsidePath: null,
     };
@@ -309,8 +305,10 @@ export class Ledger {
       savedAt: new Date(this.clock.now()).toISOString(),
       running: state.running,
       pending: state.pending,
+      website: state.website,
       history: state.history,
       announced: state.announced,
+      baselines: state.baselines,
     };
     const text = `${JSON.stringify(doc, null, 1)}\n`;
     const write = this.chain.then(async () => {

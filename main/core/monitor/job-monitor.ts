@@ -6,7 +6,8 @@
  * scheduler run, so there is never more than one request in flight, on any route, and a
  * Retry-After from any route holds back every other one. Exactly one timer is armed while
  * anything is scheduled. Scheduler keys, most urgent first: the poll, the re-check of vanished
- * jobs, then account names and capacity (only while details are wanted); the user's actions
+ * jobs, GET /accounts (ids for the lists, names while details are wanted), the per-account lists
+ * (one page per run), then capacity (only while details are wanted); the user's actions
  * ({@link JobMonitor.stopTracking}, {@link JobMonitor.cancelVideo}, {@link JobMonitor.testToken})
  * are queued one-shot requests that go before all of them.
  *
@@ -24,116 +25,45 @@
  * A re-check cycle emits a batch of `job-finished` events only; an accounts or capacity fetch
  * emits one `accounts` event.
  *
+ * **Lists** (website jobs, and jobs that finished while the monitor was away; unless
+ * `websiteJobs` is false). A reconcile reads each account's GET /videos/ and GET /images/ pages
+ * (scheduler/reconcile-plan.ts), one request per scheduler run, after the first successful poll,
+ * right after every `recovered`, on resume from sleep and on the cadence of
+ * scheduler/reconcile-policy.ts; while website jobs run, their lists are re-read. A list batch:
+ * `jobs` (when the running list changed), `job-started` per website job found running,
+ * `job-finished` per job the lists settled (after the save). What each item means is the
+ * tracker's (jobs/list-decisions.ts): the first reconcile of a list is history, never announced.
+ *
  * **Failures.** A failed poll emits `error` with `retryAtMs` = when the next attempt is due:
  * exponential backoff with full jitter, never earlier than the server's Retry-After. The last
  * known job list stays in {@link MonitorSnapshot.running}, with `staleSinceMs` set to when it was
  * fetched. **Unauthorized** (401, on any route) holds polling and is reported once, until
  * {@link JobMonitor.setApi} or {@link JobMonitor.pollNow}.
  */
-import { AccountDirectory, ACCOUNTS_KEY, CAPACITY_KEY } from '../accounts/account-directory.ts';
 import type { MinimaxApi } from '../api/api.ts';
 import { ApiError } from '../api/errors.ts';
-import { systemClock } from '../clock.ts';
-import { DEFAULT_RECHECK, JobTracker, type AwaitingResult, type RecheckSettings } from '../jobs/tracker.ts';
-import { Ledger, type LedgerState } from '../ledger/ledger.ts';
-import {
-  DEFAULT_POLLING,
-  nextPollDecision,
-  resolvePollingSettings,
-  retryDelayMs,
-  type PollingSettings,
-} from '../scheduler/poll-policy.ts';
-import { Scheduler } from '../scheduler/scheduler.ts';
+import type { AwaitingResult, RecheckSettings } from '../jobs/tracker.ts';
+import { DEFAULT_RECHECK, JobTracker } from '../jobs/tracker.ts';
+import type { LedgerState } from '../ledger/ledger.ts';
+import { DEFAULT_POLLING, resolvePollingSettings, type PollingSettings } from '../scheduler/poll-policy.ts';
 import { LocalStateError } from '../state/local-state-error.ts';
-import {
-  silentLogger,
-  type Clock,
-  type FinishedJob,
-  type Logger,
-  type MonitorErrorEvent,
-  type MonitorEvent,
-  type RunningJob,
-} from '../types.ts';
-import { describeError, errorEvent, iso, toApiError } from './monitor-events.ts';
+import type { MonitorEvent } from '../types.ts';
+import { describeError, iso, toApiError } from './monitor-events.ts';
 import type { MonitorOptions, MonitorSnapshot, PauseReason } from './monitor-types.ts';
-import { fetchProgress, runDueChecks, type CheckContext } from './status-checks.ts';
-
+import { LISTS, MonitorRuns, POLL } from './monitor-runs.ts';
 export { DEFAULT_POLLING, type PollingSettings };
 export { DEFAULT_RECHECK, type AwaitingResult, type RecheckSettings };
 export type { MonitorOptions, MonitorSnapshot, PauseReason };
 
-/** Scheduler key: the next GET /scheduler/ poll. */
-const POLL = 'poll';
-/** Scheduler key: the earliest re-check of a vanished job. */
-const RECHECK = 'recheck';
-/** Order of the keys when several are due at once. */
-const KEY_ORDER = [POLL, RECHECK, ACCOUNTS_KEY, CAPACITY_KEY] as const;
+/**
+ * Watches the useapi.net scheduler (and the per-account lists) and emits {@link MonitorEvent}
+ * batches. See the module docs; the state and the runs are in monitor-runs.ts.
+ * Methods other than start, stop and the queued requests are synchronous and never throw.
+ */
 /** Order in which {@link MonitorSnapshot.pausedBy} lists the reasons. */
 const PAUSE_ORDER: readonly PauseReason[] = ['user', 'sleep', 'no-token', 'unauthorized'];
 
-/**
- * Watches the useapi.net scheduler and emits {@link MonitorEvent} batches. See the module docs.
- * Methods other than start, stop and the queued requests are synchronous and never throw.
- */
-export class JobMonitor {
-  private api: MinimaxApi | null;
-  private readonly clock: Clock;
-  private readonly logger: Logger;
-  private readonly ledger: Ledger;
-  private readonly random: () => number;
-  private readonly recheck: RecheckSettings;
-  private settings: PollingSettings;
-  private tracker: JobTracker;
-  private readonly scheduler: Scheduler;
-  private readonly accounts = new AccountDirectory();
-  private readonly listeners = new Set<(events: MonitorEvent[]) => void>();
-  private readonly progress = new Map<string, number>();
-  /** Held by the user or by sleep (a missing token and a 401 are tracked apart). */
-  private readonly holds = new Set<'user' | 'sleep'>();
-  /** Bumped by setApi(): answers from an older client are discarded. */
-  private apiGeneration = 0;
-  private started = false;
-  private stopping = false;
-  private stopPromise: Promise<void> | null = null;
-  private unauthorized = false;
-  private pollInFlight = false;
-  private detailsWanted = false;
-  private failures = 0;
-  private lastError: MonitorErrorEvent | null = null;
-  private staleSinceMs: number | null = null;
-  private lastPollMs: number | null = null;
-  /** When the list in the tracker was observed (last success, or the ledger's last sighting). */
-  private listObservedMs: number | null = null;
-  private lastCycleEndMs: number | null = null;
-  private requestCount = 0;
-  private pollCount = 0;
-
-  /** Builds the monitor; nothing happens until {@link JobMonitor.start}. */
-  constructor(opts: MonitorOptions) {
-    this.api = opts.api;
-    this.clock = opts.clock ?? systemClock;
-    this.logger = opts.logger ?? silentLogger;
-    this.random = opts.random ?? Math.random;
-    this.settings = resolvePollingSettings(opts.polling);
-    const r: Partial<RecheckSettings> = opts.recheck ?? {};
-    const pos = (v: unknown, fb: number): number =>
-      typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fb;
-    this.recheck = {
-      intervalMs: pos(r.intervalMs, DEFAULT_RECHECK.intervalMs),
-      maxChecks: Math.floor(pos(r.maxChecks, DEFAULT_RECHECK.maxChecks)),
-      maxAgeMs: pos(r.maxAgeMs, DEFAULT_RECHECK.maxAgeMs),
-    };
-    this.ledger = new Ledger({ path: opts.ledgerPath, clock: this.clock, logger: this.logger });
-    this.tracker = new JobTracker(undefined, this.recheck);
-    this.scheduler = new Scheduler({
-      clock: this.clock,
-      logger: this.logger,
-      order: KEY_ORDER,
-      run: (key) => this.runKey(key),
-    });
-    this.syncHold();
-  }
-
+export class JobMonitor extends MonitorRuns {
   /** Every batch holds the events of one cycle, in order. Returns unsubscribe. */
   subscribe(listener: (events: MonitorEvent[]) => void): () => void {
     this.listeners.add(listener);
@@ -163,6 +93,8 @@ export class JobMonitor {
     }
     if (this.stopping) return;
     this.tracker = new JobTracker(state, this.recheck);
+    // Off: website jobs cannot be followed, and turned on again the lists start with history.
+    if (!this.reconcile.on) this.tracker.forgetWebsiteJobs();
     let observed: number | null = null;
     for (const r of state.running) observed = Math.max(observed ?? r.lastSeenMs, r.lastSeenMs);
     this.listObservedMs = observed;
@@ -221,11 +153,45 @@ export class JobMonitor {
     this.syncHold();
   }
 
-  /** Release the hold for `reason`; when nothing holds polling any more, poll at once. */
+  /**
+   * Release the hold for `reason`; when nothing holds polling any more, poll at once. Back from
+   * sleep, the lists are read again too (jobs may have finished meanwhile).
+   */
   resume(reason: 'user' | 'sleep' = 'user'): void {
     if (!this.holds.delete(reason)) return;
+    if (reason === 'sleep') this.requestReconcile('resume');
     this.syncHold();
     if (this.holds.size === 0) this.pollNow();
+  }
+
+  /**
+   * Read every account's lists soon ("check now"): right after the poll in flight or due, never
+   * before a Retry-After. Does nothing while website jobs are off.
+   */
+  reconcileNow(): void {
+    this.requestReconcile('check-now');
+  }
+
+  /**
+   * Turn the per-account lists on or off (the `websiteJobs` option). Off: the reconcile in
+   * progress stops, no list or accounts request follows for it, and the website jobs running and
+   * the list baselines are forgotten (saved). On: a full reconcile follows; it starts as the first
+   * (history).
+   */
+  setWebsiteJobs(on: boolean): void {
+    if (on === this.reconcile.on) return;
+    this.reconcile.setOn(on);
+    if (on) {
+      this.requestReconcile('turned-on');
+      return;
+    }
+    const hadWebsiteJobs = this.tracker.websiteRunning > 0;
+    this.tracker.forgetWebsiteJobs();
+    this.scheduler.setDue(LISTS, null);
+    this.scheduleDetails(this.clock.now());
+    this.saveSoon();
+    if (hadWebsiteJobs)
+      this.emit([{ type: 'jobs', at: iso(this.clock.now()), jobs: this.tracker.running() }]);
   }
 
   /** Current state (copies). */
@@ -267,12 +233,13 @@ export class JobMonitor {
   /**
    * "Stop tracking" (DELETE /scheduler/{id}, doc del-minimax-scheduler-videoId): queued like every
    * request. The job is dropped from the running list and from pending checks, with no
-   * job-finished, now or if a late poll still lists it. It keeps generating on MiniMax.
-   * @returns false when `id` is not running (nothing was sent).
+   * job-finished, now or if a late poll still lists it. It keeps generating on MiniMax. Only for
+   * jobs the scheduler lists (source `api`): DELETE /scheduler/ cannot act on website jobs.
+   * @returns false when `id` is not a running API job (nothing was sent).
    * @throws ApiError when the API refuses (a 404 "Unable to locate running" counts as done).
    */
   async stopTracking(id: string): Promise<boolean> {
-    if (!this.isRunning(id)) return false;
+    if (this.tracker.runningJob(id)?.source !== 'api') return false;
     try {
       await this.send((api) => api.stopTracking(id));
     } catch (e) {
@@ -286,9 +253,9 @@ export class JobMonitor {
   }
 
   /**
-   * "Cancel video" (POST /videos/cancel, doc post-minimax-videos-cancel): queued like every
-   * request; then its job-finished outcome will be `cancelled` (unless it actually succeeded),
-   * and a poll follows at once.
+   * "Cancel video" (POST /videos/cancel, doc post-minimax-videos-cancel), for a running video of
+   * either source: queued like every request; then its job-finished outcome will be `cancelled`
+   * (unless it actually succeeded), and a poll (and, for a website job, its list) follows at once.
    * @returns false when `id` is not running (nothing was sent).
    * @throws ApiError when the API refuses.
    */
@@ -296,6 +263,10 @@ export class JobMonitor {
     if (!this.isRunning(id)) return false;
     await this.send((api) => api.cancelVideo(id));
     if (this.tracker.markCancelled(id)) this.saveSoon();
+    if (this.tracker.runningJob(id)?.source === 'website') {
+      this.reconcile.refreshSoon();
+      this.scheduleLists();
+    }
     this.pollNow();
     return true;
   }
@@ -346,6 +317,9 @@ export class JobMonitor {
     this.failures = 0;
     this.accounts.reset();
     this.progress.clear();
+    this.polledWithClient = false;
+    this.reconcile.reset('new-client');
+    this.scheduler.setDue(LISTS, null);
     // Account names and capacity follow the first successful poll with the new client. Trigger
     // before releasing the hold, so the poll due since start() and this one are the same run.
     if (this.started && !this.stopping && api !== null) this.scheduler.trigger(POLL);
@@ -355,17 +329,12 @@ export class JobMonitor {
   /**
    * The window is open (true): also fetch each running job's percent every poll cycle, and the
    * account names (at most hourly) and capacity (at most every 15 s). Closed (false): none of
-   * these, and the percentages are dropped.
+   * these (GET /accounts only as the list reconcile needs it), and the percentages are dropped.
    */
   setDetailsWanted(wanted: boolean): void {
     this.detailsWanted = wanted;
-    if (!wanted) {
-      this.progress.clear();
-      this.scheduler.setDue(ACCOUNTS_KEY, null);
-      this.scheduler.setDue(CAPACITY_KEY, null);
-    } else if (this.started && !this.stopping) {
-      this.scheduleDetails(this.clock.now());
-    }
+    if (!wanted) this.progress.clear();
+    if (this.started && !this.stopping) this.scheduleDetails(this.clock.now());
   }
 
   /** Resolves when no request is in flight and no ledger write is pending (tests, benchmarks). */
@@ -375,190 +344,6 @@ export class JobMonitor {
       await this.ledger.settled();
     } while (this.scheduler.busy);
   }
-
-  // ---- runs -----------------------------------------------------------------------------------
-
-  private async runKey(key: string): Promise<void> {
-    try {
-      if (key === POLL) await this.pollCycle();
-      else if (key === RECHECK) await this.recheckCycle();
-      else if (key === ACCOUNTS_KEY) await this.fetchAccounts();
-      else if (key === CAPACITY_KEY) await this.fetchCapacity();
-    } finally {
-      this.lastCycleEndMs = this.clock.now();
-      this.scheduleRecheck();
-    }
-  }
-
-  private async pollCycle(): Promise<void> {
-    const api = this.api;
-    if (api === null) return;
-    const generation = this.apiGeneration;
-    this.pollInFlight = true;
-    this.pollCount++;
-    this.requestCount++;
-    let list: RunningJob[] | null = null;
-    let failure: ApiError | null = null;
-    try {
-      const answer: unknown = await api.listScheduler();
-      if (!Array.isArray(answer)) throw new ApiError('bad-response', 'The scheduler list was not an array');
-      list = answer.filter(isRunningJob);
-      if (list.length < answer.length) this.logger.warn('monitor: skipped malformed scheduler items');
-    } catch (e) {
-      failure = toApiError(e);
-    } finally {
-      this.pollInFlight = false;
-    }
-    if (generation !== this.apiGeneration) return; // client replaced meanwhile: a fresh poll follows
-    const now = this.clock.now();
-    if (failure || !list) {
-      this.onPollFailure(failure ?? new ApiError('bad-response', 'No scheduler list'), now);
-      return;
-    }
-
-    const at = iso(now);
-    const events: MonitorEvent[] = [];
-    if (this.lastError) events.push({ type: 'recovered', at, after: this.lastError.reason });
-    this.failures = 0;
-    this.lastError = null;
-    this.staleSinceMs = null;
-    this.lastPollMs = now;
-    this.listObservedMs = now;
-
-    const diff = this.tracker.applySnapshot(list, now);
-    const runningIds = new Set(list.map((j) => j.id));
-    for (const id of [...this.progress.keys()]) if (!runningIds.has(id)) this.progress.delete(id);
-    events.push({ type: 'jobs', at, jobs: this.tracker.running() });
-    for (const job of diff.started) events.push({ type: 'job-started', at, job });
-    if (diff.started.length > 0 || diff.vanished.length > 0) {
-      this.logger.debug(
-        `monitor: ${diff.started.length} started, ${diff.vanished.length} left the scheduler`,
-      );
-    }
-
-    const ctx = this.checkContext(api, generation, events);
-    const finished = await runDueChecks(ctx);
-    if (this.detailsWanted) await fetchProgress(ctx, this.progress, () => this.detailsWanted);
-    await this.save();
-    // Plan the next poll first: listeners read it from the snapshot ("next check in …").
-    this.scheduleNextPoll();
-    this.scheduleDetails(this.clock.now());
-    this.emitWithFinished(events, finished);
-  }
-
-  private async recheckCycle(): Promise<void> {
-    const api = this.api;
-    if (api === null) return;
-    const events: MonitorEvent[] = [];
-    const finished = await runDueChecks(this.checkContext(api, this.apiGeneration, events));
-    await this.save();
-    this.emitWithFinished(events, finished);
-  }
-
-  /** GET /accounts: the names shown next to account ids. */
-  private async fetchAccounts(): Promise<void> {
-    await this.fetchDetail(
-      'GET /accounts',
-      async (api) => {
-        const list = await api.listAccounts();
-        return () => this.accounts.setAccounts(list, this.clock.now());
-      },
-      () => this.accounts.accountsFailed(this.clock.now()),
-    );
-  }
-
-  /** GET /scheduler/available: per-account capacity (videos only). */
-  private async fetchCapacity(): Promise<void> {
-    await this.fetchDetail(
-      'GET /scheduler/available',
-      async (api) => {
-        const answer = await api.schedulerAvailable();
-        return () => this.accounts.setCapacity(answer.available, this.clock.now());
-      },
-      () => this.accounts.capacityFailed(this.clock.now()),
-    );
-  }
-
-  /**
-   * One account-directory request: `fetch` returns how to apply its answer; `failed` records a
-   * failure other than a 401 (which holds polling). Emits one `accounts` event on success.
-   */
-  private async fetchDetail(
-    what: string,
-    fetch: (api: MinimaxApi) => Promise<() => void>,
-    failed: () => void,
-  ): Promise<void> {
-    const api = this.api;
-    // Not while failing: the next successful poll schedules it again.
-    if (api === null || !this.detailsWanted || this.unauthorized || this.failures > 0) return;
-    const generation = this.apiGeneration;
-    const events: MonitorEvent[] = [];
-    this.requestCount++;
-    try {
-      const apply = await fetch(api);
-      if (generation !== this.apiGeneration) return;
-      apply();
-      events.push({ type: 'accounts', at: iso(this.clock.now()), ...this.accounts.view() });
-    } catch (e) {
-      if (generation !== this.apiGeneration) return;
-      const err = toApiError(e);
-      if (err.reason === 'unauthorized') this.enterUnauthorized(err, this.clock.now(), events);
-      else {
-        if (err.retryAtMs !== null) this.scheduler.setNotBefore(err.retryAtMs);
-        failed();
-        this.logger.info(`monitor: ${what} failed (${err.reason}); will retry later`);
-        this.scheduleDetails(this.clock.now());
-      }
-    }
-    this.emit(events);
-  }
-
-  /**
-   * A user's request with the current client, queued like every other: a Retry-After it brings
-   * holds back every route; a 401 holds polling.
-   * @throws the ApiError; an `unauthorized` one when no token is stored.
-   */
-  private send(fn: (api: MinimaxApi) => Promise<void>): Promise<void> {
-    return this.scheduler.enqueue(async () => {
-      const api = this.api;
-      if (api === null) throw new ApiError('unauthorized', 'No API token is stored.');
-      const generation = this.apiGeneration;
-      this.requestCount++;
-      try {
-        await fn(api);
-      } catch (e) {
-        const err = toApiError(e);
-        if (generation === this.apiGeneration) {
-          if (err.retryAtMs !== null) this.scheduler.setNotBefore(err.retryAtMs);
-          if (err.reason === 'unauthorized') {
-            const events: MonitorEvent[] = [];
-            this.enterUnauthorized(err, this.clock.now(), events);
-            this.emit(events);
-          }
-        }
-        throw err;
-      }
-    });
-  }
-
-  private checkContext(api: MinimaxApi, generation: number, events: MonitorEvent[]): CheckContext {
-    return {
-      api,
-      tracker: this.tracker,
-      clock: this.clock,
-      logger: this.logger,
-      recheckIntervalMs: this.recheck.intervalMs,
-      stale: () => generation !== this.apiGeneration || this.unauthorized || this.stopping,
-      notBefore: () => this.scheduler.notBefore(),
-      setNotBefore: (atMs) => this.scheduler.setNotBefore(atMs),
-      countRequest: () => {
-        this.requestCount++;
-      },
-      unauthorized: (err) => this.enterUnauthorized(err, this.clock.now(), events),
-    };
-  }
-
-  // ---- state transitions --------------------------------------------------------------------
 
   private isRunning(id: string): boolean {
     return this.tracker.running().some((j) => j.id === id);
@@ -572,123 +357,4 @@ export class JobMonitor {
         ((r === 'user' || r === 'sleep') && this.holds.has(r)),
     );
   }
-
-  /** Keys wait while the user, sleep or a missing token holds polling. */
-  private syncHold(): void {
-    if (this.holds.size > 0 || this.api === null) this.scheduler.pause();
-    else this.scheduler.resume();
-  }
-
-  private onPollFailure(err: ApiError, now: number): void {
-    this.staleSinceMs ??= this.listObservedMs ?? now;
-    if (err.reason === 'unauthorized') {
-      const events: MonitorEvent[] = [];
-      this.enterUnauthorized(err, now, events);
-      this.emit(events);
-      return;
-    }
-    this.failures++;
-    const retryAtMs = now + retryDelayMs(this.failures, this.settings, this.random, now, err.retryAtMs);
-    if (err.retryAtMs !== null) this.scheduler.setNotBefore(err.retryAtMs);
-    this.scheduler.setDue(POLL, retryAtMs);
-    // Offline or throttled: due re-checks wait for the retry instead of failing on their own.
-    this.tracker.postponeChecks(retryAtMs);
-    this.logger.warn(
-      `monitor: poll failed (${err.reason}${err.status ? ` ${err.status}` : ''}); retry at ${iso(retryAtMs)}`,
-    );
-    const event = errorEvent(err, now, retryAtMs);
-    this.lastError = event;
-    this.emit([event]);
-  }
-
-  /** 401: hold polling, re-checks and details until setApi()/pollNow(); report once. */
-  private enterUnauthorized(err: ApiError, now: number, events: MonitorEvent[]): void {
-    if (this.unauthorized) return;
-    this.unauthorized = true;
-    this.staleSinceMs ??= this.listObservedMs ?? now;
-    for (const key of KEY_ORDER) this.scheduler.setDue(key, null);
-    this.logger.warn(
-      'monitor: the API token was rejected (401); polling stopped until the token is replaced',
-    );
-    const event = errorEvent(err, now, null);
-    this.lastError = event;
-    events.push(event);
-  }
-
-  private planNextPollDelayMs(nowMs: number): number {
-    const { delayMs } = nextPollDecision(this.settings, {
-      nowMs,
-      running: this.tracker.policyJobs(),
-      lastNewJobMs: this.tracker.lastNewJobMs,
-      lastActiveMs: this.tracker.lastActiveMs,
-    });
-    // Polling must never stop by accident: a non-finite delay falls back to the active interval.
-    return Number.isFinite(delayMs) && delayMs > 0 ? delayMs : this.settings.activeIntervalMs;
-  }
-
-  private scheduleNextPoll(): void {
-    if (this.stopping) return;
-    if (this.unauthorized) {
-      this.scheduler.setDue(POLL, null);
-      return;
-    }
-    const now = this.clock.now();
-    this.scheduler.setDue(POLL, now + this.planNextPollDelayMs(now));
-  }
-
-  private scheduleRecheck(): void {
-    if (this.stopping) return;
-    this.scheduler.setDue(RECHECK, this.unauthorized ? null : this.tracker.nextCheckDueMs());
-  }
-
-  /** Account names and capacity, when wanted and due; never while failing or held by a 401. */
-  private scheduleDetails(nowMs: number): void {
-    if (this.stopping || !this.detailsWanted || this.api === null) return;
-    if (this.unauthorized || this.failures > 0) return;
-    this.scheduler.setDue(ACCOUNTS_KEY, this.accounts.accountsDueMs(nowMs));
-    this.scheduler.setDue(CAPACITY_KEY, this.accounts.capacityDueMs(nowMs));
-  }
-
-  // ---- persistence and events ---------------------------------------------------------------
-
-  /** Save the ledger if anything changed; a failure is logged and kept for the snapshot. */
-  private async save(): Promise<void> {
-    if (!this.tracker.dirty || !this.started) return;
-    const state = this.tracker.toState();
-    this.tracker.markClean();
-    if (!(await this.ledger.persist(state))) this.tracker.markDirty();
-  }
-
-  private saveSoon(): void {
-    void this.save();
-  }
-
-  /** Emits `events` with a job-finished event appended per finished job (after the save). */
-  private emitWithFinished(events: MonitorEvent[], finished: FinishedJob[]): void {
-    for (const job of finished) events.push({ type: 'job-finished', at: iso(job.finishedAtMs), job });
-    this.emit(events);
-  }
-
-  private emit(events: MonitorEvent[]): void {
-    if (events.length === 0) return;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(events);
-      } catch (e) {
-        this.logger.error(`monitor: an event listener threw: ${describeError(e)}`);
-      }
-    }
-  }
-}
-
-/** Minimal shape check of a normalised scheduler item (the client should already guarantee it). */
-function isRunningJob(x: unknown): x is RunningJob {
-  const j = x as Partial<RunningJob> | null;
-  return (
-    typeof j === 'object' &&
-    j !== null &&
-    typeof j.id === 'string' &&
-    j.id.length > 0 &&
-    (j.kind === 'video' || j.kind === 'image')
-  );
 }

@@ -5,6 +5,7 @@
 import type { AccountsView } from '../accounts/account-directory.ts';
 import type { MinimaxApi } from '../api/api.ts';
 import type { PollingSettings } from '../scheduler/poll-policy.ts';
+import type { ReconcileSettings } from '../scheduler/reconcile-policy.ts';
 import type { Clock, FinishedJob, Logger, MonitorErrorEvent, RunningJob } from '../types.ts';
 
 /** Options for the job monitor. */
@@ -27,6 +28,16 @@ export interface MonitorOptions {
    * after `maxChecks` checks (default 20) or `maxAgeMs` since it vanished (default 1 800 000).
    */
   recheck?: { intervalMs: number; maxChecks: number; maxAgeMs: number };
+  /**
+   * Also read the per-account lists (GET /accounts, GET /videos/, GET /images/) to find jobs
+   * started on the hailuoai website and jobs that finished while the monitor was away. Default
+   * true. False: no list request and no GET /accounts for them (names are still fetched while
+   * details are wanted), and website jobs and list baselines are forgotten. Change it with
+   * `setWebsiteJobs`.
+   */
+  websiteJobs?: boolean;
+  /** Overrides of the reconcile cadence (scheduler/reconcile-policy.ts); invalid values fall back. */
+  reconcile?: Partial<ReconcileSettings>;
 }
 
 /**
@@ -40,13 +51,13 @@ export type PauseReason = 'user' | 'sleep' | 'no-token' | 'unauthorized';
 
 /** Everything a shell shows, at one instant. Instants are epoch ms. */
 export interface MonitorSnapshot {
-  /** The last known scheduler list, kept while offline. */
+  /** The running jobs: the last known scheduler list (kept while offline), then website jobs. */
   running: RunningJob[];
   /** Finished jobs, newest first, bounded (200 / 30 days; see ledger.ts). */
   history: FinishedJob[];
   /** Percent (0–100) by job id, only while details are wanted and MiniMax reported it. */
   progress: Record<string, number>;
-  /** Account names and capacity (fetched only while details are wanted). */
+  /** Account names (while details are wanted, or from the reconcile's GET /accounts) and capacity. */
   accounts: AccountsView;
   /** When the last successful GET /scheduler/ completed. */
   lastPollMs: number | null;
@@ -62,7 +73,7 @@ export interface MonitorSnapshot {
   paused: boolean;
   /** Every reason polling is held now, in the order of {@link PauseReason}; empty while polling. */
   pausedBy: PauseReason[];
-  /** API requests made so far, every route (polls, status checks, progress, accounts, actions). */
+  /** API requests made so far, every route (polls, status checks, progress, lists, accounts, actions). */
   requestCount: number;
   /** GET /scheduler/ requests made so far (successful or not). */
   pollCount: number;

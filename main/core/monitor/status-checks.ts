@@ -6,31 +6,16 @@
  * - {@link fetchProgress}: the percent of every running job, only while the window is open.
  * Both stop at the Retry-After floor, at a 401, and when the cycle became stale.
  */
-import type { MinimaxApi } from '../api/api.ts';
-import type { ApiError } from '../api/errors.ts';
 import type { JobTracker } from '../jobs/tracker.ts';
-import type { Clock, FinishedJob, Logger } from '../types.ts';
+import type { FinishedJob } from '../types.ts';
 import { toApiError } from './monitor-events.ts';
+import type { RunContext } from './run-context.ts';
 
 /** What a cycle's status requests need from the monitor running them. */
-export interface CheckContext {
-  /** The client of this cycle. */
-  readonly api: MinimaxApi;
+export interface CheckContext extends RunContext {
   readonly tracker: JobTracker;
-  readonly clock: Clock;
-  readonly logger: Logger;
   /** Base re-check interval (ms): how long other due checks wait after a failed one. */
   readonly recheckIntervalMs: number;
-  /** True once the answers of this cycle must be dropped (new client, 401, stopping). */
-  stale(): boolean;
-  /** The Retry-After floor while in the future (epoch ms), else null. */
-  notBefore(): number | null;
-  /** Raise the Retry-After floor (epoch ms). */
-  setNotBefore(atMs: number): void;
-  /** One more request was sent. */
-  countRequest(): void;
-  /** The API answered 401: hold polling and report it. */
-  unauthorized(err: ApiError): void;
 }
 
 /**

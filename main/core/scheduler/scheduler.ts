@@ -21,7 +21,7 @@
  */
 import type { Clock, Logger, TimerHandle } from '../types.ts';
 
-/** Longest single timer the scheduler arms (2 min, above the default idle poll interval of 1 min, so idle costs no extra wake-ups). */
+/** Longest single timer the scheduler arms (2 min, the default idle poll interval, so idle costs no extra wake-ups). */
 export const MAX_TIMER_SLICE_MS = 120_000;
 
 /** A timer firing this much (1 s) before the wall clock says it should is treated as a backward clock jump. */

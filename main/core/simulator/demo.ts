@@ -1,10 +1,12 @@
 /**
  * The demo: the built-in simulator with the seed whose first minute shows the usual mix of
- * outcomes, time sped up, and the polling that goes with it. `npm run demo` (the tray app) and
+ * outcomes (a third of the jobs started on the website, a finished history), time sped up, and the
+ * polling and list reconciles that go with it. `npm run demo` (the tray app) and
  * `minimax-jobs watch --demo` both start it here.
  */
 import { demoPolling, type PollingSettings } from '../scheduler/poll-policy.ts';
-import { DEMO_SEED, Simulator } from './index.ts';
+import { demoReconcile, type ReconcileSettings } from '../scheduler/reconcile-policy.ts';
+import { demoSimulatorOptions, Simulator } from './index.ts';
 
 /** A running demo simulator. */
 export interface DemoSimulator {
@@ -16,6 +18,8 @@ export interface DemoSimulator {
   speed: number;
   /** Polling settings scaled to the same speed. */
   polling: Partial<PollingSettings>;
+  /** List reconcile cadence scaled to the same speed. */
+  reconcile: Partial<ReconcileSettings>;
   stop(): Promise<void>;
 }
 
@@ -31,9 +35,7 @@ export async function startDemoSimulator(
   opts: { serveResultFiles?: boolean } = {},
 ): Promise<DemoSimulator> {
   const sim = new Simulator({
-    seed: DEMO_SEED,
-    speed,
-    random: { enabled: true },
+    ...demoSimulatorOptions(speed),
     ...(opts.serveResultFiles ? { resultFiles: { serve: true, sizeBytes: 256 * 1024 } } : {}),
   });
   const { baseUrl } = await sim.start();
@@ -42,6 +44,7 @@ export async function startDemoSimulator(
     token: sim.token,
     speed,
     polling: demoPolling(speed),
+    reconcile: demoReconcile(speed),
     stop: () => sim.stop(),
   };
 }

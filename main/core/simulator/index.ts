@@ -61,6 +61,24 @@ export const DEFAULT_SIM_TOKEN = 'user:1000-simulatortoken';
  * failures in a row, which misrepresents the 80 % success rate of random mode.
  */
 export const DEMO_SEED = 3;
+/** Share of the demos' jobs started on the hailuoai website (shown with a "website" marker). */
+export const DEMO_WEBSITE_SHARE = 1 / 3;
+/** The finished history the demos' lists hold at start (none of it is announced). */
+export const DEMO_HISTORY = Object.freeze({ perAccount: 12, days: 3 });
+
+/**
+ * The demos' simulator (`minimax-jobs watch --demo`, `npm run demo`): random mode from
+ * {@link DEMO_SEED} at `speed`, a third of the jobs started on the website, a finished history.
+ */
+export function demoSimulatorOptions(speed: number): SimulatorOptions {
+  return {
+    seed: DEMO_SEED,
+    speed,
+    random: { enabled: true, websiteShare: DEMO_WEBSITE_SHARE },
+    history: { ...DEMO_HISTORY },
+  };
+}
+
 /** The simulator's MiniMax accounts unless told otherwise. */
 export const DEFAULT_SIM_ACCOUNTS: readonly string[] = ['100001', '100002'];
 
@@ -73,6 +91,11 @@ export interface RandomModeOptions {
   burstSize?: readonly [number, number];
   /** First burst (epoch ms). Default: the clock's now when the Simulator is constructed. */
   startMs?: number;
+  /**
+   * Share (0–1) of the random jobs started on the hailuoai website: never in GET /scheduler/,
+   * only in the account's lists (drawn per job from the seed). Default 0.
+   */
+  websiteShare?: number;
   /**
    * About 4 % of GET /scheduler/ requests answer 429/502/504, some with Retry-After as seconds and
    * some as an HTTP date (deterministic per seed and request number). Default false.
@@ -109,6 +132,12 @@ export interface SimulatorOptions {
    * point result links there instead of `https://cdn.simulator.invalid/` (files.ts).
    */
   resultFiles?: ResultFilesOptions;
+  /**
+   * Finished jobs already in every account's lists when the simulator starts: `perAccount` of
+   * them, started within the last `days` (the newest an hour before the start), ids 1, 2, …
+   * (scripted jobs count on from there). Default none.
+   */
+  history?: { perAccount: number; days: number };
 }
 
 /** The fake useapi.net MiniMax server. See the module docstring. */
@@ -146,6 +175,9 @@ export class Simulator {
       accounts,
       paidAccounts: paid,
       random,
+      websiteShare: opts.random?.enabled ? Math.min(1, Math.max(0, opts.random.websiteShare ?? 0)) : 0,
+      seed,
+      history: opts.history ?? null,
     });
     this.server = new SimServer({
       token: this.token,
@@ -179,7 +211,8 @@ export class Simulator {
 
   /**
    * Schedules a job; returns its id, `user:<user>-minimax:<account>-<kind>:<n>` (n = 1, 2, … in
-   * submit order; random-mode jobs use n ≥ {@link RANDOM_ID_BASE}).
+   * submit order, after the history's; random-mode jobs use n ≥ {@link RANDOM_ID_BASE}). A
+   * `source: 'website'` job never appears in GET /scheduler/, only in the lists.
    * @throws RangeError on a bad duration, lag or start, or an unknown account.
    */
   submit(spec: SimJobSpec): string {
@@ -196,7 +229,10 @@ export class Simulator {
     return this.faults.active;
   }
 
-  /** Jobs that have left the scheduler by now, with what really happened, in leaving order. */
+  /**
+   * Jobs that have left the scheduler by now (website jobs: ended), with what really happened and
+   * where they were started, in leaving order. The history is left out.
+   */
   groundTruth(): SimGroundTruth[] {
     return this.state.groundTruth();
   }
@@ -209,6 +245,11 @@ export class Simulator {
   /** Ids cancelled through POST /videos/cancel. */
   cancelledIds(): Set<string> {
     return this.state.cancelledIds();
+  }
+
+  /** Ids of the finished history jobs the lists held from the start (never in the ground truth). */
+  historyIds(): string[] {
+    return this.state.historyIds();
   }
 
   /** Ids removed through DELETE /scheduler/{id} while still generating. */

@@ -21,6 +21,8 @@
  *   answers is undocumented; this mirrors the Dreamina sibling, which marks cancelled jobs failed).
  * - stop tracking (DELETE /scheduler/{id}): leaves the scheduler at once but, as documented, keeps
  *   generating: GET /videos/{id} goes on showing progress and ends with its natural outcome.
+ * - a **website** job (started on the hailuoai website) has the same life but is never in
+ *   GET /scheduler/: only GET /videos/ and GET /images/ (the account's lists) and GET by id show it.
  *
  * Shapes follow https://useapi.net/docs/api-minimax-v1/get-minimax-scheduler,
  * get-minimax-videos-videoId and get-minimax-images-imageId (see useapi-api.md §2, §5, §6).
@@ -62,6 +64,11 @@ export interface SimJobSpec {
   replyUrl?: string;
   /** When the job starts (epoch ms); default: now. A future start stays invisible until then. */
   startAtMs?: number;
+  /**
+   * Where it was started: `api` (default; listed by GET /scheduler/ while it runs) or `website`
+   * (the hailuoai website: never in GET /scheduler/, only in the account's lists).
+   */
+  source?: 'api' | 'website';
   quirks?: SimJobQuirks;
 }
 
@@ -86,8 +93,10 @@ export interface SimJob {
   startedAs: StartedFormat;
   /** Paid account: finished videos carry `downloadURL` (no watermark) as well as `videoURL`. */
   paidAccount: boolean;
-  /** 'scripted' (submit) or 'random' (random mode). */
-  source: 'scripted' | 'random';
+  /** 'scripted' (submit), 'random' (random mode) or 'history' (finished before the simulator started). */
+  madeBy: 'scripted' | 'random' | 'history';
+  /** Where it was started: `website` jobs are never in GET /scheduler/. */
+  source: 'api' | 'website';
   /** When POST /videos/cancel stopped it, else null. */
   cancelledAtMs: number | null;
   /** When DELETE /scheduler/{id} removed it from the scheduler, else null. */
@@ -100,6 +109,8 @@ export type JobPhase = 'not-started' | 'running' | 'finishing' | 'final';
 /** What the simulator knows really happened to a job that has left the scheduler. */
 export interface SimGroundTruth {
   id: string;
+  /** Where it was started (`website`: never in GET /scheduler/). */
+  source: 'api' | 'website';
   kind: 'video' | 'image';
   account: string;
   /** The real outcome; 'cancelled' after POST /videos/cancel. */
@@ -109,6 +120,7 @@ export interface SimGroundTruth {
   /** Left the scheduler through DELETE /scheduler/{id} (still generating upstream). */
   stopTracked: boolean;
   startedMs: number;
+  /** When it left GET /scheduler/; for a website job (never in it), when its generation ended. */
   leftSchedulerMs: number;
   /** When GET /videos/{id} (or /images/{id}) first answers final (or 404 when removed). */
   finalMs: number;
@@ -142,9 +154,9 @@ export function phaseAt(job: SimJob, nowMs: number): JobPhase {
   return 'final';
 }
 
-/** True while the job is listed by GET /scheduler/ at `nowMs`. */
+/** True while the job is listed by GET /scheduler/ at `nowMs` (never for a website job). */
 export function inSchedulerAt(job: SimJob, nowMs: number): boolean {
-  return nowMs >= job.startedMs && nowMs < leftSchedulerMs(job);
+  return job.source === 'api' && nowMs >= job.startedMs && nowMs < leftSchedulerMs(job);
 }
 
 /** The outcome the simulator will report as truth ('cancelled' after a cancel). */
@@ -158,6 +170,7 @@ export function trueOutcome(job: SimJob): SimOutcome | 'cancelled' {
 export function groundTruthOf(job: SimJob): SimGroundTruth {
   return {
     id: job.id,
+    source: job.source,
     kind: job.kind,
     account: job.account,
     outcome: trueOutcome(job),
@@ -326,6 +339,15 @@ export function statusReply(job: SimJob, nowMs: number, cdn: string = SIM_CDN): 
   const phase = phaseAt(job, nowMs);
   if (phase === 'not-started') return NOT_FOUND;
   if (phase === 'final' && job.removed && trueOutcome(job) === 'moderated') return NOT_FOUND;
+  return { status: 200, body: statusBody(job, nowMs, cdn) };
+}
+
+/**
+ * The status object of a started job at `nowMs` (what GET /videos/{id} answers, and what the
+ * account's lists hold; a removed moderated job keeps its item there, without result links).
+ * @param cdn base of the result links, as for {@link statusReply}.
+ */
+export function statusBody(job: SimJob, nowMs: number, cdn: string = SIM_CDN): Record<string, unknown> {
   const p = statusParts(job, nowMs);
   const path = `${cdn}/${job.kind}/${job.account}/${job.localId}`;
   if (job.kind === 'video') {
@@ -348,7 +370,7 @@ export function statusReply(job: SimJob, nowMs: number, cdn: string = SIM_CDN): 
       canRetry: p.canRetry,
       videoId: job.id,
     });
-    return { status: 200, body };
+    return body;
   }
   const body: Record<string, unknown> = { id: job.localId, desc: job.prompt };
   if (p.done) {
@@ -376,5 +398,5 @@ export function statusReply(job: SimJob, nowMs: number, cdn: string = SIM_CDN): 
     canRetry: p.canRetry,
     imageId: job.id,
   });
-  return { status: 200, body };
+  return body;
 }

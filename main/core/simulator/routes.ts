@@ -12,10 +12,13 @@
  *   400 `{error, code:400}` for an id that does not parse or is of the other kind
  * - POST /videos/cancel {videoId} (JSON, form or multipart) → 200 `{"videoId": <id>}` (the real success
  *   body is undocumented); errors are 400 `{"error": …}` without `code`, as documented (§8)
+ * - GET  /videos/?account=&limit=&lastVideoId=, GET /images/?account=&limit=&lastImageId= → the
+ *   account's jobs of every source, newest first: an array, and `{"images": [...]}` (§7; lists.ts)
  * - GET  /accounts → object keyed by account (§9); GET /accounts/{account} → one entry or 404
  * Anything else answers 404 `{"error":"Not found","code":404}`.
  * Ids in paths may be raw (`user:1000-minimax:…`) or percent-encoded.
  */
+import { listReply } from './lists.ts';
 import { schedulerItem, statusReply } from './model.ts';
 import type { SimState } from './state.ts';
 
@@ -29,6 +32,8 @@ export const ROUTE_NAMES = [
   'DELETE /scheduler/{id}',
   'GET /videos/{id}',
   'GET /images/{id}',
+  'GET /videos/',
+  'GET /images/',
   'POST /videos/cancel',
   'GET /accounts',
   'GET /accounts/{account}',
@@ -88,9 +93,11 @@ export function matchRoute(method: string, pathname: string): RouteMatch | null 
       return null;
     case 'videos':
       if (method === 'POST' && tail === 'cancel') return { route: 'POST /videos/cancel', param: null };
+      if (method === 'GET' && tail === '') return { route: 'GET /videos/', param: null };
       if (method === 'GET' && single !== null) return { route: 'GET /videos/{id}', param: single };
       return null;
     case 'images':
+      if (method === 'GET' && tail === '') return { route: 'GET /images/', param: null };
       if (method === 'GET' && single !== null) return { route: 'GET /images/{id}', param: single };
       return null;
     case 'accounts':
@@ -192,12 +199,14 @@ function videoIdFromBody(body: string, contentType: string): string | null {
  * Answers one authorised request.
  * @param body the request body (POST only; '' otherwise).
  * @param contentType the request's Content-Type ('' when absent).
+ * @param query the URL's query parameters.
  */
 export function handleRoute(
   ctx: RouteContext,
   match: RouteMatch,
   body: string,
   contentType: string,
+  query: URLSearchParams = new URLSearchParams(),
 ): SimReply {
   const { state } = ctx;
   switch (match.route) {
@@ -225,6 +234,10 @@ export function handleRoute(
       return jobStatus(ctx, match.param, 'video');
     case 'GET /images/{id}':
       return jobStatus(ctx, match.param, 'image');
+    case 'GET /videos/':
+      return listReply(state, 'video', query, ctx.resultBase);
+    case 'GET /images/':
+      return listReply(state, 'image', query, ctx.resultBase);
     case 'POST /videos/cancel': {
       const videoId = videoIdFromBody(body, contentType);
       if (videoId === null || videoId === '')

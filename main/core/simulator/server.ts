@@ -265,7 +265,9 @@ export class SimServer {
     } else {
       req.resume();
     }
-    return handleRoute(this.opts.ctx, match, body, req.headers['content-type'] ?? '');
+    const queryAt = (req.url ?? '').indexOf('?');
+    const query = new URLSearchParams(queryAt === -1 ? '' : (req.url ?? '').slice(queryAt + 1));
+    return handleRoute(this.opts.ctx, match, body, req.headers['content-type'] ?? '', query);
   }
 
   /** Waits `delayMs` of real time; false when stop() cut it short. */

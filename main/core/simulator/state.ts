@@ -1,11 +1,16 @@
 /**
- * The simulator's job table: scripted jobs, lazily generated random jobs, and the user's actions
- * on them (cancel, stop tracking). Reads the clock only when asked; owns no timers.
+ * The simulator's job table: the finished history of the last days, scripted jobs, lazily
+ * generated random jobs, and the user's actions on them (cancel, stop tracking). Reads the clock
+ * only when asked; owns no timers.
+ *
+ * Ids count up in the order jobs are made (history first, oldest first; then scripted jobs; random
+ * jobs from {@link RANDOM_ID_BASE}), as MiniMax's grow: submit website jobs in start order.
  */
 import type { Clock } from '../types.ts';
 import { generationEndMs, groundTruthOf, inSchedulerAt, leftSchedulerMs, phaseAt } from './model.ts';
 import type { SimGroundTruth, SimJob, SimJobSpec } from './model.ts';
-import type { RandomJobGenerator } from './trace.ts';
+import { mixSeed, mulberry32 } from './prng.ts';
+import { randomJobSpec, type RandomJobGenerator } from './trace.ts';
 
 /** First local id of random-mode jobs; scripted jobs count up from 1, so the two never collide. */
 export const RANDOM_ID_BASE = 1_000_000;
@@ -21,6 +26,12 @@ export interface SimStateOptions {
   paidAccounts: ReadonlySet<string>;
   /** Random-mode generator, or null when random mode is off. */
   random: RandomJobGenerator | null;
+  /** Share (0–1) of random-mode jobs started on the website (never in GET /scheduler/). */
+  websiteShare: number;
+  /** Seed of the history and of which random jobs are website jobs. */
+  seed: number;
+  /** Finished jobs per account before the clock's start, spread over `days`; null for none. */
+  history: { perAccount: number; days: number } | null;
 }
 
 /** Result of POST /videos/cancel against the table. */
@@ -37,6 +48,30 @@ export class SimState {
   constructor(opts: SimStateOptions) {
     if (opts.accounts.length === 0) throw new RangeError('the simulator needs at least one account');
     this.opts = opts;
+    if (opts.history !== null) this.addHistory(opts.history.perAccount, opts.history.days);
+  }
+
+  /**
+   * Finished jobs of every account started within the last `days` (the newest an hour before
+   * now), ids 1, 2, … oldest first: what the lists hold before anything happens. Not in the
+   * ground truth: nothing is to announce them.
+   */
+  private addHistory(perAccount: number, days: number): void {
+    const rng = mulberry32(mixSeed(this.opts.seed, 0x4157));
+    const now = this.now();
+    const span = Math.max(0, days * 24 * 3_600_000 - 3_600_000);
+    const specs: { spec: SimJobSpec; account: string }[] = [];
+    for (const account of this.opts.accounts) {
+      for (let i = 0; i < perAccount; i++) {
+        const startAtMs = now - 3_600_000 - Math.floor(rng() * span);
+        specs.push({ spec: { ...randomJobSpec(rng, startAtMs, 1, i), finalLagMs: 0 }, account });
+      }
+    }
+    specs.sort((a, b) => (a.spec.startAtMs ?? 0) - (b.spec.startAtMs ?? 0));
+    for (const { spec, account } of specs) {
+      const source = rng() < 0.5 ? 'website' : 'api';
+      this.add({ ...spec, source }, String(++this.scriptedCount), account, 'history');
+    }
   }
 
   /** The clock's current time (epoch ms). */
@@ -79,7 +114,7 @@ export class SimState {
     return this.add(spec, String(n), account, 'scripted');
   }
 
-  private add(spec: SimJobSpec, localId: string, account: string, source: SimJob['source']): string {
+  private add(spec: SimJobSpec, localId: string, account: string, madeBy: SimJob['madeBy']): string {
     const user = this.opts.user;
     const id = `user:${user}-minimax:${account}-${spec.kind}:${localId}`;
     const moderationFromId = ([5, 7, 14] as const)[Number(localId) % 3] ?? 5;
@@ -101,7 +136,8 @@ export class SimState {
       imageIdUnderVideoKey: spec.quirks?.imageIdUnderVideoKey === true,
       startedAs: spec.quirks?.startedAs ?? 'iso',
       paidAccount: this.opts.paidAccounts.has(account),
-      source,
+      madeBy,
+      source: spec.source ?? 'api',
       cancelledAtMs: null,
       stopTrackedAtMs: null,
     };
@@ -118,7 +154,13 @@ export class SimState {
       const k = this.randomCount++;
       // Account from the job's own index keeps ids a pure function of seed and time.
       const account = accounts[k % accounts.length] ?? '';
-      this.add(spec, String(RANDOM_ID_BASE + k), account, 'random');
+      const website = mulberry32(mixSeed(this.opts.seed, k, 0x3eb))() < this.opts.websiteShare;
+      this.add(
+        { ...spec, source: website ? 'website' : 'api' },
+        String(RANDOM_ID_BASE + k),
+        account,
+        'random',
+      );
     }
   }
 
@@ -162,15 +204,38 @@ export class SimState {
     return true;
   }
 
-  /** Every job that has left the scheduler by now, in the order it left (ties in creation order). */
+  /**
+   * The jobs of `account` and `kind` that have started by now, newest first (by start, then id):
+   * what GET /videos/ and GET /images/ list, every source, running and finished.
+   */
+  listed(account: string, kind: 'video' | 'image'): SimJob[] {
+    this.sync();
+    const now = this.now();
+    const out: SimJob[] = [];
+    for (const job of this.jobs.values()) {
+      if (job.account === account && job.kind === kind && job.startedMs <= now) out.push(job);
+    }
+    return out.sort((a, b) => b.startedMs - a.startedMs || Number(b.localId) - Number(a.localId));
+  }
+
+  /**
+   * Every job (either source, history left out) that has left the scheduler by now (a website
+   * job: ended), in the order it left (ties in creation order).
+   */
   groundTruth(): SimGroundTruth[] {
     this.sync();
     const now = this.now();
     const out: SimGroundTruth[] = [];
     for (const job of this.jobs.values()) {
+      if (job.madeBy === 'history') continue;
       if (now >= job.startedMs && leftSchedulerMs(job) <= now) out.push(groundTruthOf(job));
     }
     return out.sort((a, b) => a.leftSchedulerMs - b.leftSchedulerMs);
+  }
+
+  /** Ids of the history jobs (finished before the simulator started), oldest first. */
+  historyIds(): string[] {
+    return [...this.jobs.values()].filter((j) => j.madeBy === 'history').map((j) => j.id);
   }
 
   /** Ids cancelled through POST /videos/cancel. */

@@ -160,6 +160,32 @@ describe('UseapiClient: successful calls', () => {
     assert.equal(server.requests.length, 1);
   });
 
+  test('lists: GET /videos/ and GET /images/ with account, limit and the last full id to page on', async (t) => {
+    const server = await serve(t, (req, res) =>
+      req.url?.startsWith('/v1/minimax/images/')
+        ? sendJson(res, 200, {
+            images: [{ id: '444', imageId: IMAGE, status: 1, statusFinal: false, createTime: NOW }],
+          })
+        : sendJson(res, 200, [{ id: '333', videoId: VIDEO, status: 2, statusFinal: true }]),
+    );
+    const api = client(server);
+    const videos = await api.listVideos({ account: '222222', limit: 30, lastId: null });
+    const images = await api.listImages({ account: '222222', limit: 5, lastId: IMAGE });
+    assert.equal(server.requests[0]?.url, '/v1/minimax/videos/?account=222222&limit=30');
+    const second = new URL(server.requests[1]?.url ?? '', 'http://x');
+    assert.equal(second.pathname, '/v1/minimax/images/');
+    assert.deepEqual(Object.fromEntries(second.searchParams), {
+      account: '222222',
+      limit: '5',
+      lastImageId: IMAGE,
+    });
+    assert.equal(server.requests[1]?.headers.authorization, `Bearer ${TOKEN}`);
+    assert.deepEqual(
+      [videos[0]?.id, videos[0]?.status.outcome, images[0]?.id, images[0]?.createdMs],
+      [VIDEO, 'succeeded', IMAGE, NOW],
+    );
+  });
+
   test('accounts: the MiniMax session token is dropped on receipt', async (t) => {
     const server = await serve(t, (_req, res) => sendJson(res, 200, DOC_ACCOUNTS_EXAMPLE));
     const accounts = await client(server).listAccounts();

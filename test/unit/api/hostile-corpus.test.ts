@@ -16,6 +16,7 @@ import type {
   ErrorReason,
   JobStatus,
   Logger,
+  ListedJob,
   RunningJob,
 } from '../../../main/core/types.ts';
 
@@ -44,7 +45,8 @@ interface Reply {
   stream?: (res: http.ServerResponse) => void;
 }
 
-type Endpoint = 'scheduler' | 'available' | 'video' | 'image' | 'accounts' | 'stop' | 'cancel';
+type Endpoint =
+  'scheduler' | 'available' | 'video' | 'image' | 'accounts' | 'stop' | 'cancel' | 'videos' | 'images';
 const ENDPOINTS: readonly Endpoint[] = [
   'scheduler',
   'available',
@@ -53,6 +55,8 @@ const ENDPOINTS: readonly Endpoint[] = [
   'accounts',
   'stop',
   'cancel',
+  'videos',
+  'images',
 ];
 
 /** An expectation: an error reason, or a check of the normalised result. */
@@ -82,9 +86,10 @@ function plainKeys(o: unknown, keys: readonly string[], what: string): Record<st
 function checkRunningJob(j: unknown): RunningJob {
   const o = plainKeys(
     j,
-    ['id', 'kind', 'account', 'startedMs', 'reportedElapsedMs', 'replyRef', 'replyUrl'],
+    ['id', 'kind', 'account', 'startedMs', 'reportedElapsedMs', 'replyRef', 'replyUrl', 'source'],
     'scheduler job',
   );
+  assert.equal(o.source, 'api', 'a scheduler job is an API job');
   const parsed = parseJobId(o.id as string);
   assert.ok(parsed, `id parses: ${String(o.id).slice(0, 80)}`);
   assert.equal(o.kind, parsed.kind);
@@ -146,6 +151,25 @@ function checkStatus(askedId: string) {
   };
 }
 
+function checkListed(kind: 'video' | 'image') {
+  return (v: unknown): ListedJob[] => {
+    assert.ok(Array.isArray(v), 'a list');
+    const jobs = v.map((item) => {
+      const o = plainKeys(item, ['id', 'kind', 'account', 'localId', 'createdMs', 'status'], 'listed job');
+      const parsed = parseJobId(o.id as string);
+      assert.ok(parsed, `the full id parses: ${String(o.id).slice(0, 80)}`);
+      assert.equal(o.kind, kind, 'only items of the listed kind');
+      assert.equal(o.account, parsed.account);
+      assert.equal(o.localId, parsed.localId);
+      assert.ok(o.createdMs === null || Number.isFinite(o.createdMs));
+      checkStatus(o.id as string)(o.status);
+      return o as unknown as ListedJob;
+    });
+    assert.equal(new Set(jobs.map((j) => j.id)).size, jobs.length, 'no duplicate ids');
+    return jobs;
+  };
+}
+
 function checkAccounts(v: unknown): AccountInfo[] {
   assert.ok(Array.isArray(v));
   assert.ok(!JSON.stringify(v).includes(SESSION_TOKEN), 'no session token in the result');
@@ -166,6 +190,8 @@ const DEFAULT_CHECK: Record<Endpoint, (v: unknown) => unknown> = {
   accounts: checkAccounts,
   stop: (v) => assert.equal(v, undefined),
   cancel: (v) => assert.equal(v, undefined),
+  videos: checkListed('video'),
+  images: checkListed('image'),
 };
 
 /** A result check that first applies the endpoint's shape check. */
@@ -762,6 +788,8 @@ describe('hostile-input corpus over real HTTP', () => {
         accounts: () => api.listAccounts(),
         stop: () => api.stopTracking(VIDEO),
         cancel: () => api.cancelVideo(VIDEO),
+        videos: () => api.listVideos({ account: '222222', limit: 30, lastId: null }),
+        images: () => api.listImages({ account: '222222', limit: 30, lastId: VIDEO }),
       };
       for (const endpoint of ENDPOINTS) {
         stats.calls++;

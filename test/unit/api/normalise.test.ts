@@ -47,6 +47,7 @@ describe('scheduler list (GET /scheduler/)', () => {
         reportedElapsedMs: (3 * 60 + 57) * 1000,
         replyRef: '<optional>',
         replyUrl: '<optional>',
+        source: 'api',
       },
       {
         id: IMAGE,
@@ -56,6 +57,7 @@ describe('scheduler list (GET /scheduler/)', () => {
         reportedElapsedMs: 35_000,
         replyRef: '<optional>',
         replyUrl: '<optional>',
+        source: 'api',
       },
     ]);
   });
@@ -190,6 +192,7 @@ describe('scheduler list (GET /scheduler/)', () => {
       'replyRef',
       'replyUrl',
       'reportedElapsedMs',
+      'source',
       'startedMs',
     ]);
   });

@@ -10,6 +10,7 @@ import { TOKEN_REJECTED_MESSAGE, TokenManager } from '../../../main/app/token-ma
 import { ApiError } from '../../../main/core/api/errors.ts';
 import { FakeClock } from '../../../main/core/clock.ts';
 import { JobMonitor } from '../../../main/core/monitor/job-monitor.ts';
+import type { ListedJob } from '../../../main/core/types.ts';
 import type { SecretStore } from '../../../main/secrets/keychain.ts';
 import { completed, MemorySettings, RecordingPorts, runningJob, ScriptedApi, T0, TOKEN } from './fakes.ts';
 
@@ -53,11 +54,18 @@ interface Setup {
 }
 
 async function setup(
-  o: { token?: string | null; api?: ScriptedApi; platform?: string; ledgerPath?: string } = {},
+  o: {
+    token?: string | null;
+    api?: ScriptedApi;
+    platform?: string;
+    ledgerPath?: string;
+    websiteJobs?: boolean;
+  } = {},
 ): Promise<Setup> {
   const clock = new FakeClock(T0);
   const api = o.api ?? new ScriptedApi();
   const settings = new MemorySettings();
+  if (o.websiteJobs !== undefined) settings.value.websiteJobs = o.websiteJobs;
   const keychain = new TestKeychain(o.token === undefined ? TOKEN : o.token);
   const builds: Array<{ apiBase: string; token: string }> = [];
   const createApi = ({ apiBase, token }: { apiBase: string; token: string }): ScriptedApi => {
@@ -478,10 +486,10 @@ describe('controller: settings', () => {
 });
 
 describe('controller: requests made only while the window is visible', () => {
-  test('account names (cached 1 h), capacity and progress are fetched only while visible', async () => {
+  test('website jobs off: account names (cached 1 h), capacity and progress only while visible', async () => {
     const api = new ScriptedApi();
     api.list = [runningJob('v1')];
-    const s = await setup({ api });
+    const s = await setup({ api, websiteJobs: false });
     await s.advance(10 * 60_000);
     assert.equal(api.count('listAccounts'), 0);
     assert.equal(api.count('schedulerAvailable'), 0);
@@ -542,6 +550,81 @@ describe('controller: requests made only while the window is visible', () => {
         ['555555', 3, 3, null],
       ],
     );
+  });
+});
+
+describe('controller: website jobs', () => {
+  const websiteVideo = (): ListedJob => ({
+    id: 'user:7777-minimax:333333-video:900',
+    kind: 'video',
+    account: '333333',
+    localId: '900',
+    createdMs: null,
+    status: {
+      id: 'user:7777-minimax:333333-video:900',
+      final: false,
+      outcome: null,
+      status: 1,
+      statusLabel: 'processing',
+      percent: 20,
+      message: null,
+      resultUrl: null,
+      coverUrl: null,
+      prompt: null,
+    },
+  });
+
+  test('on by default: listed in the window (marked), counted in the tray, cancel yes, stop tracking no', async () => {
+    const api = new ScriptedApi();
+    api.list = [runningJob('v1')];
+    api.lists.set('333333 video', [websiteVideo()]);
+    const s = await setup({ api });
+    await s.advance(60_000);
+    const view = s.ports.lastView;
+    assert.deepEqual(
+      view.running.map((r) => [r.shortId, r.source]),
+      [
+        ['v1', 'api'],
+        ['900', 'website'],
+      ],
+    );
+    assert.equal(s.ports.lastRender.count, 2, 'the tray count includes website jobs');
+    const id = websiteVideo().id;
+    const stop = await s.commands.handle('jobs:stop-tracking', { id });
+    assert.equal(stop.ok, false);
+    assert.match((stop as { message: string }).message, /only jobs started through the API/i);
+    assert.equal(api.count('stopTracking'), 0, 'DELETE /scheduler cannot act on it: nothing sent');
+    assert.deepEqual(await s.commands.handle('jobs:cancel-video', { id }), { ok: true });
+    assert.equal(api.count('cancelVideo'), 1);
+  });
+
+  test('GET /accounts at most once per reconcile cycle, cached 1 h, for names and lists alike', async () => {
+    const api = new ScriptedApi();
+    const s = await setup({ api });
+    assert.equal(api.count('listAccounts'), 1, 'the first reconcile needs the account ids');
+    s.c.setWindowVisible(true);
+    s.c.checkNow();
+    await s.advance(30 * 60_000);
+    assert.equal(api.count('listAccounts'), 1, 'the window and "check now" reuse that answer');
+    assert.ok(api.count('listVideos') >= 2, 'the lists were read again');
+    await s.advance(ACCOUNTS_TTL_MS);
+    assert.equal(api.count('listAccounts'), 2);
+  });
+
+  test('turned off in Settings: no list or accounts request any more, and the website jobs go', async () => {
+    const api = new ScriptedApi();
+    api.lists.set('333333 video', [websiteVideo()]);
+    const s = await setup({ api });
+    await s.advance(60_000);
+    assert.equal(s.ports.lastView.running.length, 1);
+    assert.deepEqual(await s.commands.handle('settings:update', { websiteJobs: false }), { ok: true });
+    assert.equal(s.settings.value.websiteJobs, false, 'saved');
+    assert.equal(s.ports.lastView.settings.websiteJobs, false);
+    assert.equal(s.ports.lastView.running.length, 0);
+    const counts = [api.count('listAccounts'), api.count('listVideos'), api.count('listImages')];
+    s.c.checkNow();
+    await s.advance(3 * ACCOUNTS_TTL_MS);
+    assert.deepEqual([api.count('listAccounts'), api.count('listVideos'), api.count('listImages')], counts);
   });
 });
 

@@ -1,5 +1,5 @@
 // Test doubles for the app-layer tests: a scriptable MinimaxApi, recording ports and builders.
-import type { MinimaxApi } from '../../../main/core/api/api.ts';
+import type { ListPageQuery, MinimaxApi } from '../../../main/core/api/api.ts';
 import { ApiError } from '../../../main/core/api/errors.ts';
 import type { MonitorSnapshot } from '../../../main/core/monitor/job-monitor.ts';
 import type {
@@ -8,6 +8,7 @@ import type {
   FinishedJob,
   JobKind,
   JobStatus,
+  ListedJob,
   RunningJob,
 } from '../../../main/core/types.ts';
 import type {
@@ -40,6 +41,7 @@ export function runningJob(
     reportedElapsedMs: null,
     replyRef: null,
     replyUrl: null,
+    source: 'api',
   };
 }
 
@@ -124,6 +126,16 @@ export class ScriptedApi implements MinimaxApi {
     this.calls.push('listAccounts');
     return this.accounts;
   }
+  /** Each account's list, newest first, by `<account> <kind>` (one page holds it all). */
+  lists = new Map<string, ListedJob[]>();
+  async listVideos(page: ListPageQuery): Promise<ListedJob[]> {
+    this.calls.push(`listVideos ${page.account}`);
+    return this.lists.get(`${page.account} video`) ?? [];
+  }
+  async listImages(page: ListPageQuery): Promise<ListedJob[]> {
+    this.calls.push(`listImages ${page.account}`);
+    return this.lists.get(`${page.account} image`) ?? [];
+  }
 }
 
 /** Settings kept in an object; `failSave` makes the next save throw. */
@@ -205,6 +217,7 @@ export function accountsRunning(account: string, n: number): RunningJob {
     id: `user:1-minimax:${account}-video:${n}`,
     kind: 'video',
     account,
+    source: 'api',
     startedMs: T0,
     reportedElapsedMs: null,
     replyRef: null,
@@ -217,6 +230,7 @@ function finishedJob(account: string, n: number): FinishedJob {
     id: `user:1-minimax:${account}-image:${n}`,
     kind: 'image',
     account,
+    source: 'api',
     outcome: 'succeeded',
     resultUrl: null,
     coverUrl: null,

@@ -30,6 +30,7 @@ function finished(n: number, outcome: Outcome, extra: Partial<FinishedJob> = {})
       status: null,
       statusLabel: null,
       message: null,
+      source: 'api',
       ...extra,
     },
   };

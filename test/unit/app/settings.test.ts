@@ -52,6 +52,21 @@ describe('settings', () => {
     assert.ok(problems.some((p) => p.includes('apiBaseUrl')));
   });
 
+  test('websiteJobs: on by default; a settings file from before it keeps its values and gets it on', () => {
+    assert.equal(defaultSettings().websiteJobs, true);
+    const before = { pollingMode: 'fixed', fixedIntervalMs: 60_000, hidePrompts: true };
+    const { settings, problems } = normalizeSettings(runSettingsMigrations(before, '0.1.0'));
+    assert.deepEqual(problems, [], 'a missing key is not a problem');
+    assert.equal(settings.websiteJobs, true);
+    assert.equal(settings.pollingMode, 'fixed');
+    assert.equal(normalizeSettings({ websiteJobs: false }).settings.websiteJobs, false);
+    assert.equal(normalizeSettings({ websiteJobs: 'no' }).problems.length, 1);
+    const off = applySettingsPatch(defaultSettings(), { websiteJobs: false }, 'linux');
+    assert.ok(
+      off.ok && off.settings.websiteJobs === false && settingsView(off.settings).websiteJobs === false,
+    );
+  });
+
   test('normalizing garbage gives the defaults', () => {
     assert.deepEqual(normalizeSettings('corrupt').settings, defaultSettings());
     assert.deepEqual(normalizeSettings(null).settings, defaultSettings());

@@ -33,6 +33,7 @@ function finished(account: string): FinishedJob {
     id: `user:7777-minimax:${account}-video:42`,
     kind: 'video',
     account,
+    source: 'api',
     outcome: 'succeeded',
     resultUrl: 'https://cdn.example/42.mp4',
     coverUrl: 'http://cdn.example/42.jpg',

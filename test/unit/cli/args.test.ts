@@ -24,6 +24,12 @@ describe('minimax-jobs argument parsing', () => {
     assert.equal(parseCliArgs(['watch', '--demo']).speed, DEFAULT_DEMO_SPEED);
   });
 
+  test('website jobs are looked for unless --no-website-jobs', () => {
+    assert.equal(parseCliArgs(['watch']).websiteJobs, true);
+    assert.equal(parseCliArgs(['list', '--no-website-jobs']).websiteJobs, false);
+    assert.equal(parseCliArgs(['--no-website-jobs', 'watch', '--json']).websiteJobs, false);
+  });
+
   test('--state-dir is made absolute', () => {
     const args = parseCliArgs(['watch', '--state-dir', 'rel/dir']);
     assert.equal(args.stateDir, path.resolve('rel/dir'));

@@ -44,8 +44,8 @@ describe('minimax-jobs list', { timeout: 60_000 }, () => {
   test("prints both of the documentation's example jobs with the right kinds", async () => {
     const human = await runCli(['list', '--api-base', doc.base], { USEAPI_TOKEN: 'user:1-good' });
     assert.equal(human.code, 0, human.stderr);
-    assert.match(human.stdout, /video\s+333\s+222222/);
-    assert.match(human.stdout, /image\s+444\s+222222/);
+    assert.match(human.stdout, /video\s+333\s+api\s+222222/);
+    assert.match(human.stdout, /image\s+444\s+api\s+222222/);
 
     const json = await runCli(['--json', 'list', '--api-base', `${doc.base}/`], {
       USEAPI_TOKEN: 'user:1-good',
@@ -56,15 +56,15 @@ describe('minimax-jobs list', { timeout: 60_000 }, () => {
     const event = JSON.parse(lines[0] ?? '') as {
       type: string;
       at: string;
-      jobs: { id: string; kind: string }[];
+      jobs: { id: string; kind: string; source: string }[];
     };
     assert.equal(event.type, 'jobs');
     assert.ok(!Number.isNaN(Date.parse(event.at)));
     assert.deepEqual(
-      event.jobs.map((j) => [j.id, j.kind]),
+      event.jobs.map((j) => [j.id, j.kind, j.source]),
       [
-        ['user:1111-minimax:222222-video:333', 'video'],
-        ['user:1111-minimax:222222-image:444', 'image'],
+        ['user:1111-minimax:222222-video:333', 'video', 'api'],
+        ['user:1111-minimax:222222-image:444', 'image', 'api'],
       ],
     );
   });
@@ -238,5 +238,81 @@ describe('minimax-jobs watch', { timeout: 60_000 }, () => {
     const last = r.events.at(-1);
     assert.equal(last?.type, 'error');
     assert.equal(last?.reason, 'unauthorized');
+  });
+});
+
+describe('website jobs in the CLI (the simulator over HTTP)', { timeout: 60_000 }, () => {
+  let sim: Simulator;
+  let base: string;
+  before(async () => {
+    sim = new Simulator({ history: { perAccount: 20, days: 3 } });
+    base = (await sim.start()).baseUrl;
+  });
+  after(() => sim.stop());
+
+  test('list prints website jobs too, marked; --no-website-jobs sends no accounts or list request', async () => {
+    const web = sim.submit({ kind: 'video', durationMs: 120_000, outcome: 'succeeded', source: 'website' });
+    const api = sim.submit({ kind: 'image', durationMs: 120_000, outcome: 'succeeded' });
+    const env = { USEAPI_TOKEN: sim.token };
+    const human = await runCli(['list', '--api-base', base], env);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, new RegExp(`video\\s+${web.split(':').at(-1)}\\s+website\\s`));
+    assert.match(human.stdout, new RegExp(`image\\s+${api.split(':').at(-1)}\\s+api\\s`));
+    assert.match(human.stdout, /2 jobs running/, 'the 40 finished history items are not listed');
+
+    const json = await runCli(['list', '--json', '--api-base', base], env);
+    const event = JSON.parse(json.stdout.trim()) as { jobs: { id: string; source: string }[] };
+    assert.deepEqual(
+      event.jobs.map((j) => [j.id, j.source]),
+      [
+        [api, 'api'],
+        [web, 'website'],
+      ],
+    );
+
+    const before = sim.stats().byRoute;
+    const only = await runCli(['list', '--json', '--no-website-jobs', '--api-base', base], env);
+    assert.equal(only.code, 0, only.stderr);
+    const after = sim.stats().byRoute;
+    for (const route of ['GET /accounts', 'GET /videos/', 'GET /images/'])
+      assert.equal(after[route] ?? 0, before[route] ?? 0, `no ${route}`);
+    assert.deepEqual(
+      (JSON.parse(only.stdout.trim()) as { jobs: { id: string }[] }).jobs.map((j) => j.id),
+      [api],
+    );
+  });
+
+  test('watch: a website job is started and finished once across a restart, with source and full id', async () => {
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'cli-website-'));
+    try {
+      // An API job past its warm-up keeps the poll at 5 s: the website job is confirmed quickly.
+      sim.submit({
+        kind: 'video',
+        durationMs: 180_000,
+        outcome: 'succeeded',
+        startAtMs: Date.now() - 70_000,
+      });
+      const web = sim.submit({ kind: 'image', durationMs: 4_000, outcome: 'failed', source: 'website' });
+      const env = { USEAPI_TOKEN: sim.token };
+      const args = ['--api-base', base, '--state-dir', stateDir];
+      const first = await watchUntil(args, env, (events) =>
+        events.some((e) => e.type === 'job-started' && e.id === web),
+      );
+      assert.equal(first.code, 0, first.stderr);
+      const started = first.events.find((e) => e.type === 'job-started' && e.id === web);
+      assert.equal(started?.source, 'website');
+      assert.ok(!first.events.some((e) => e.type === 'job-finished'), 'no history announced');
+      await new Promise((r) => setTimeout(r, 4_500));
+      const second = await watchUntil(args, env, (events) => events.some((e) => e.type === 'job-finished'));
+      assert.equal(second.code, 0, second.stderr);
+      const finished = second.events.filter((e) => e.type === 'job-finished');
+      assert.deepEqual(
+        finished.map((e) => [e.id, e.source, e.outcome]),
+        [[web, 'website', 'failed']],
+      );
+      assert.ok(!second.events.some((e) => e.type === 'job-started' && e.id === web));
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,6 +18,7 @@ export function finishedJob(over: Partial<FinishedJob> = {}): FinishedJob {
     status: 2,
     statusLabel: 'completed',
     message: null,
+    source: 'api',
     ...over,
   };
 }

@@ -12,6 +12,7 @@ const job = (over: Partial<CliJob>): CliJob => ({
   elapsedMs: 65_000,
   replyRef: null,
   replyUrl: null,
+  source: 'api',
   ...over,
 });
 const DATE = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
@@ -21,19 +22,26 @@ describe('the list table', () => {
     const table = formatJobsTable(
       [
         job({}),
-        job({ id: 'user:1111-minimax:222222-image:444', kind: 'image', started: null, elapsedMs: 35_000 }),
+        job({
+          id: 'user:1111-minimax:222222-image:444',
+          kind: 'image',
+          started: null,
+          elapsedMs: 35_000,
+          source: 'website',
+        }),
       ],
       NOW,
     );
     const [header, video, image, count] = table.split('\n');
-    assert.match(header ?? '', /^KIND\s+ID\s+ACCOUNT\s+STARTED\s+ELAPSED/);
-    assert.match(video ?? '', /^video\s+333\s+222222\s+\S+\s+1 min 5 s$/);
-    assert.match(image ?? '', /^image\s+444\s+222222\s+—\s+35 s$/);
+    assert.match(header ?? '', /^KIND\s+ID\s+SOURCE\s+ACCOUNT\s+STARTED\s+ELAPSED/);
+    assert.match(video ?? '', /^video\s+333\s+api\s+222222\s+\S+\s+1 min 5 s$/);
+    assert.match(image ?? '', /^image\s+444\s+website\s+222222\s+—\s+35 s$/, 'a website job is marked');
     assert.equal(count, '2 jobs running');
   });
 
-  test('an empty list says so and mentions website jobs', () => {
-    assert.match(formatJobsTable([], NOW), /No jobs running.*hailuoai/);
+  test('an empty list says so; with --no-website-jobs it says website jobs were not looked for', () => {
+    assert.equal(formatJobsTable([], NOW), 'No jobs running.');
+    assert.match(formatJobsTable([], NOW, false), /No jobs running.*--no-website-jobs.*hailuoai website/);
   });
 
   test('a start in the future shows its date and a clock-skew note, not a time earlier today', () => {

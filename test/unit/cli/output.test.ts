@@ -12,12 +12,14 @@ const video: RunningJob = {
   reportedElapsedMs: 237_000,
   replyRef: 'ref-1',
   replyUrl: null,
+  source: 'api',
 };
 const image: RunningJob = {
   ...video,
   id: 'user:1111-minimax:222222-image:444',
   kind: 'image',
   startedMs: null,
+  source: 'website',
 };
 
 describe('CLI event shapes (the contract in the README)', () => {
@@ -29,6 +31,7 @@ describe('CLI event shapes (the contract in the README)', () => {
       jobs: [
         {
           id: video.id,
+          source: 'api',
           kind: 'video',
           account: '222222',
           started: '2025-01-01T10:00:00.000Z',
@@ -38,6 +41,7 @@ describe('CLI event shapes (the contract in the README)', () => {
         },
         {
           id: image.id,
+          source: 'website',
           kind: 'image',
           account: '222222',
           started: null,
@@ -49,10 +53,13 @@ describe('CLI event shapes (the contract in the README)', () => {
     });
   });
 
-  test('job-started carries the job fields at top level', () => {
+  test('job-started carries the job fields at top level, the source beside the full id', () => {
     const e = toCliEvent({ type: 'job-started', at: '2025-01-01T10:00:05.000Z', job: video });
     assert.equal(e.type, 'job-started');
     assert.equal((e as { id: string }).id, video.id);
+    assert.equal((e as { source: string }).source, 'api');
+    const w = toCliEvent({ type: 'job-started', at: '2025-01-01T10:00:05.000Z', job: image });
+    assert.equal((w as { source: string }).source, 'website');
     assert.equal((e as { elapsedMs: number }).elapsedMs, 5_000);
   });
 
@@ -75,8 +82,11 @@ describe('CLI event shapes (the contract in the README)', () => {
       'outcome',
       'prompt',
       'resultUrl',
+      'source',
       'type',
     ]);
+    const web = toCliEvent({ type: 'job-finished', at: job.id, job: { ...job, source: 'website' } });
+    assert.equal((web as { source: string }).source, 'website');
   });
 
   test('job-finished carries only https result and cover URLs; anything else becomes null', () => {

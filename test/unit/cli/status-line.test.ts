@@ -13,6 +13,7 @@ const job = (n: number, startedAgoMs: number, kind: 'video' | 'image' = 'video')
   reportedElapsedMs: null,
   replyRef: null,
   replyUrl: null,
+  source: 'api',
 });
 const clock = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
 

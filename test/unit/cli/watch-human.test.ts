@@ -20,6 +20,7 @@ const video: RunningJob = {
   reportedElapsedMs: null,
   replyRef: null,
   replyUrl: null,
+  source: 'api',
 };
 
 function finished(over: Partial<FinishedJob>): FinishedJob {
@@ -152,6 +153,21 @@ describe('watch for people: jobs', () => {
       hint,
       `          look it up on the hailuoai.video website, or GET ${BASE}/videos/${video.id}`,
     );
+  });
+
+  test('a job started on the website is marked on its started and finished lines', () => {
+    const { terminal, watch } = setup();
+    const web = { ...video, source: 'website' as const, startedMs: null };
+    watch.onEvents([{ type: 'job-started', at: at(T0), job: web }]);
+    watch.onEvents([
+      {
+        type: 'job-finished',
+        at: at(T0),
+        job: finished({ source: 'website', durationMs: null, prompt: 'a fox' }),
+      },
+    ]);
+    assert.match(terminal.out[0] ?? '', /▶ started\s+video 1000000\s+website · account 222222$/);
+    assert.match(terminal.out[1] ?? '', /✔ succeeded\s+video 1000000\s+website {2}“a fox”$/);
   });
 
   test('a long result URL goes on its own indented line; a short one stays on the line', () => {

@@ -140,6 +140,21 @@ describe('settings store (electron-store)', () => {
     assert.match(warnings.join('\n'), /accountModes/);
   });
 
+  test('a file written before websiteJobs existed opens with website jobs on, nothing reset', () => {
+    const old = {
+      ...defaultSettings(),
+      hidePrompts: true,
+      __internal__: { migrations: { version: '0.1.0' } },
+    };
+    delete (old as Partial<typeof old>).websiteJobs;
+    writeFileSync(file(), JSON.stringify(old));
+    const s = openSettingsStore({ cwd: dir, logger, projectVersion: '0.1.0' }).store.load();
+    assert.equal(s.websiteJobs, true);
+    assert.equal(s.hidePrompts, true);
+    assert.deepEqual(backups(), []);
+    assert.deepEqual(warnings, []);
+  });
+
   test('an unusable folder runs on in-memory defaults and says so', () => {
     const notADir = path.join(dir, 'plain-file');
     writeFileSync(notADir, 'x');

@@ -1,10 +1,15 @@
 // Test doubles for the engine tests: a scriptable MinimaxApi and small builders.
 import { ApiError } from '../../../main/core/api/errors.ts';
-import type { MinimaxApi } from '../../../main/core/api/api.ts';
+import { FakeClock } from '../../../main/core/clock.ts';
+import { JobMonitor, type MonitorOptions } from '../../../main/core/monitor/job-monitor.ts';
+import type { ListPageQuery, MinimaxApi } from '../../../main/core/api/api.ts';
 import type {
+  AccountInfo,
   Clock,
   JobKind,
   JobStatus,
+  ListedJob,
+  Logger,
   MonitorEvent,
   RunningJob,
   TimerHandle,
@@ -24,6 +29,7 @@ export function job(localId: string, kind: JobKind = 'video', startedMs: number 
     reportedElapsedMs: null,
     replyRef: null,
     replyUrl: null,
+    source: 'api',
   };
 }
 
@@ -92,8 +98,12 @@ export class FakeApi implements MinimaxApi {
   maxInFlight = 0;
   private waiting: Deferred<void>[] = [];
 
+  /** Every request in the order sent: `scheduler`, `status <id>`, `stop <id>`, `accounts`, `list …`. */
+  calls: string[] = [];
+
   async listScheduler(): Promise<RunningJob[]> {
     this.schedulerCalls++;
+    this.calls.push('scheduler');
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
@@ -128,11 +138,13 @@ export class FakeApi implements MinimaxApi {
   /** Ids sent to DELETE /scheduler/{id}, in order. */
   stopped: string[] = [];
   async stopTracking(id: string): Promise<void> {
+    this.calls.push(`stop ${id}`);
     this.stopped.push(id);
   }
 
   async getJobStatus(id: string): Promise<JobStatus> {
     this.statusCalls.push(id);
+    this.calls.push(`status ${id}`);
     let answer = this.statuses.get(id) ?? status(id);
     if (typeof answer === 'function') answer = answer(id);
     if (answer instanceof ApiError) throw answer;
@@ -145,9 +157,95 @@ export class FakeApi implements MinimaxApi {
     this.cancelled.push(id);
   }
 
-  async listAccounts(): Promise<[]> {
-    return [];
+  /** What GET /accounts answers (default: none, so no list is read). */
+  accounts: AccountInfo[] = [];
+  accountCalls = 0;
+  async listAccounts(): Promise<AccountInfo[]> {
+    this.accountCalls++;
+    this.calls.push('accounts');
+    return this.accounts.map((a) => ({ ...a }));
   }
+
+  /** Each account's list, newest first, by `<account> <kind>`; answered in pages like the API. */
+  lists = new Map<string, ListedJob[]>();
+  /** Thrown by the next list requests, in order. */
+  listErrors: ApiError[] = [];
+  /** Every list request: `<account> <kind> <lastId or ->`. */
+  listCalls: string[] = [];
+  listVideos(page: ListPageQuery): Promise<ListedJob[]> {
+    return this.page('video', page);
+  }
+  listImages(page: ListPageQuery): Promise<ListedJob[]> {
+    return this.page('image', page);
+  }
+  private async page(kind: JobKind, page: ListPageQuery): Promise<ListedJob[]> {
+    this.listCalls.push(`${page.account} ${kind} ${page.lastId ?? '-'}`);
+    this.calls.push(`list ${page.account} ${kind}`);
+    const err = this.listErrors.shift();
+    if (err) throw err;
+    let items = this.lists.get(`${page.account} ${kind}`) ?? [];
+    if (page.lastId !== null) items = items.slice(items.findIndex((i) => i.id === page.lastId) + 1);
+    return items.slice(0, page.limit).map((i) => ({ ...i, status: { ...i.status } }));
+  }
+}
+
+/** An account as GET /accounts answers it. */
+export function account(id = '222222', name: string | null = null): AccountInfo {
+  return { account: id, name, maxJobs: 3, sessionExpiresMs: null, error: null };
+}
+
+/**
+ * A list item of account 222222 (GET /videos/ or GET /images/): running unless `final` says how
+ * it ended; images carry `createdMs`.
+ */
+export function listed(
+  localId: string,
+  kind: JobKind = 'video',
+  final: 'succeeded' | 'failed' | 'moderated' | null = null,
+  createdMs: number | null = kind === 'image' ? T0 : null,
+): ListedJob {
+  const id = `user:1111-minimax:222222-${kind}:${localId}`;
+  const code = { succeeded: 2, failed: 3, moderated: 7 } as const;
+  const s =
+    final === null
+      ? status(id)
+      : status(id, {
+          final: true,
+          outcome: final,
+          status: code[final],
+          statusLabel: final === 'succeeded' ? 'completed' : final,
+          resultUrl: final === 'succeeded' ? `https://cdn.example/${localId}.mp4` : null,
+          prompt: `prompt ${localId}`,
+        });
+  return { id, kind, account: '222222', localId, createdMs, status: s };
+}
+
+/** A logger that keeps its warnings (everything else is dropped). */
+export function warnLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    warnings,
+    debug: () => {},
+    info: () => {},
+    warn: (m: string) => warnings.push(m),
+    error: () => {},
+  };
+}
+
+/**
+ * A JobMonitor on `api` and a fake clock (memory ledger, no jitter), with a recorder subscribed;
+ * `start()` resolves once the first cycle settled, `advance(ms)` moves the clock, settling each run.
+ */
+export function monitorRig(api: FakeApi, opts: Partial<MonitorOptions> = {}, clock = new FakeClock(T0)) {
+  const monitor = new JobMonitor({ clock, ledgerPath: null, random: () => 0.5, ...opts, api });
+  const rec = new Recorder();
+  monitor.subscribe(rec.listener);
+  const advance = (ms: number) => clock.advance(ms, () => monitor.whenIdle());
+  const start = async () => {
+    await monitor.start();
+    await monitor.whenIdle();
+  };
+  return { api, clock, monitor, rec, advance, start };
 }
 
 /** 404 "Not found." from GET /videos/{id}. */

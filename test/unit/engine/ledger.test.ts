@@ -12,7 +12,9 @@ import {
   LEDGER_VERSION,
   Ledger,
   emptyLedgerState,
+  BASELINES_MAX,
   pruneAnnounced,
+  pruneBaselines,
   pruneHistory,
   type LedgerState,
 } from '../../../main/core/ledger/ledger.ts';
@@ -37,15 +39,18 @@ function finished(localId: string, finishedAtMs: number): FinishedJob {
     status: 2,
     statusLabel: 'completed',
     message: null,
+    source: 'api',
   };
 }
 
-function recordingLogger(): Logger & { warnings: string[] } {
+function recordingLogger(): Logger & { warnings: string[]; infos: string[] } {
   const warnings: string[] = [];
+  const infos: string[] = [];
   return {
     warnings,
+    infos,
     debug: () => {},
-    info: () => {},
+    info: (m: string) => infos.push(m),
     warn: (m: string) => warnings.push(m),
     error: () => {},
   };
@@ -90,8 +95,28 @@ describe('Ledger file', () => {
             lastStatus: null,
           },
         ],
-        history: [finished('3', T0)],
+        website: [
+          {
+            job: { ...job('4'), source: 'website', startedMs: null },
+            firstSeenMs: T0,
+            lastSeenMs: T0 + 15_000,
+            estimatedStartMs: null,
+            cancelled: false,
+            confirmed: true,
+          },
+        ],
+        history: [finished('3', T0), { ...finished('5', T0 - 1), source: 'website' }],
         announced: [{ id: job('3').id, atMs: T0 }],
+        baselines: [
+          {
+            account: '222222',
+            kind: 'video',
+            highestId: '12345678901234567890',
+            newestCreateMs: null,
+            updatedMs: T0,
+          },
+          { account: '222222', kind: 'image', highestId: '9', newestCreateMs: T0 - 60_000, updatedMs: T0 },
+        ],
       };
       await ledger.save(state);
       const raw = JSON.parse(await readFile(path, 'utf8'));
@@ -188,6 +213,66 @@ describe('Ledger file', () => {
     assert.deepEqual((await ledger.load()).state, emptyLedgerState());
   });
 
+  test('a version 1 ledger (from before website jobs) is migrated: its jobs are API jobs, no baselines', async () => {
+    await withDir(async (dir) => {
+      const path = join(dir, 'ledger.json');
+      const { source: _h, ...v1History } = finished('3', T0);
+      const { source: _r, ...v1Job } = job('1');
+      const { source: _p, ...v1Pending } = job('2', 'image');
+      const v1 = {
+        version: 1,
+        savedAt: new Date(T0).toISOString(),
+        running: [
+          {
+            job: v1Job,
+            firstSeenMs: T0,
+            lastSeenMs: T0,
+            estimatedStartMs: T0,
+            cancelled: false,
+            silent: false,
+          },
+        ],
+        pending: [
+          {
+            job: v1Pending,
+            firstSeenMs: T0,
+            lastSeenMs: T0,
+            estimatedStartMs: null,
+            cancelled: false,
+            goneSinceMs: T0,
+            checks: 1,
+            nextCheckMs: T0 + 5_000,
+            lastStatus: null,
+          },
+        ],
+        history: [v1History],
+        announced: [{ id: v1History.id, atMs: T0 }],
+      };
+      await writeFile(path, JSON.stringify(v1));
+      const logger = recordingLogger();
+      const loaded = await new Ledger({ path, clock: new FakeClock(T0), logger }).load();
+      assert.equal(loaded.setAsidePath, null, 'migrated, not set aside');
+      assert.deepEqual(
+        [
+          loaded.state.running[0]?.job.source,
+          loaded.state.pending[0]?.job.source,
+          loaded.state.history[0]?.source,
+        ],
+        ['api', 'api', 'api'],
+      );
+      assert.deepEqual(loaded.state.website, []);
+      assert.deepEqual(loaded.state.baselines, [], 'no baselines: the first reconcile is history');
+      assert.equal(loaded.state.running[0]?.job.id, job('1').id);
+      assert.deepEqual(logger.warnings, []);
+      assert.match(logger.infos.join('\n'), /version 1 .*from before website jobs/);
+      assert.equal(
+        await readFile(path, 'utf8'),
+        JSON.stringify(v1),
+        'the file is rewritten only by the next save',
+      );
+    });
+  });
+
   test('bounds are applied on load', async () => {
     await withDir(async (dir) => {
       const path = join(dir, 'ledger.json');
@@ -234,6 +319,27 @@ describe('history and announced-id bounds', () => {
       [now - 1_000],
     );
     assert.equal(HISTORY_MAX_AGE_MS, 30 * 24 * 3_600_000);
+  });
+
+  test(`baselines keep one per account and kind, the newest ${BASELINES_MAX}, none older than 30 days`, () => {
+    const now = T0 + 40 * 24 * 3_600_000;
+    const b = (account: string, updatedMs: number, kind: 'video' | 'image' = 'video') => ({
+      account,
+      kind,
+      highestId: '1',
+      newestCreateMs: null,
+      updatedMs,
+    });
+    const many = Array.from({ length: 150 }, (_, i) => b(`a${i}`, now - i));
+    assert.equal(pruneBaselines(many, now).length, BASELINES_MAX);
+    const kept = pruneBaselines(
+      [b('x', now - ANNOUNCED_MAX_AGE_MS - 1), b('y', now - 10), b('y', now - 5), b('y', now - 5, 'image')],
+      now,
+    );
+    assert.deepEqual(
+      kept.map((k) => `${k.account} ${k.kind} ${now - k.updatedMs}`),
+      ['y video 5', 'y image 5'],
+    );
   });
 
   test(`announced ids keep the newest ${ANNOUNCED_MAX_IDS}, none older than 30 days`, () => {

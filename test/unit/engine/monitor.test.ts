@@ -7,37 +7,29 @@ import { join } from 'node:path';
 import { ApiError } from '../../../main/core/api/errors.ts';
 import { FakeClock } from '../../../main/core/clock.ts';
 import { DEFAULT_POLLING, JobMonitor, type MonitorOptions } from '../../../main/core/monitor/job-monitor.ts';
+import { LEDGER_VERSION } from '../../../main/core/ledger/ledger.ts';
 import { MAX_TIMER_SLICE_MS } from '../../../main/core/scheduler/scheduler.ts';
 import { isLocalStateError } from '../../../main/core/state/local-state-error.ts';
-import type { Logger, MonitorEvent } from '../../../main/core/types.ts';
-import { FakeApi, JumpyClock, Recorder, T0, job, notFound, status, succeeded } from './fakes.ts';
+import type { MonitorEvent } from '../../../main/core/types.ts';
+import {
+  FakeApi,
+  JumpyClock,
+  Recorder,
+  T0,
+  job,
+  monitorRig,
+  notFound,
+  status,
+  succeeded,
+  warnLogger,
+} from './fakes.ts';
 
 function setup(opts: Partial<MonitorOptions> = {}, clock: FakeClock = new FakeClock(T0)) {
-  const api = opts.api instanceof FakeApi ? opts.api : new FakeApi();
-  const monitor = new JobMonitor({ api, clock, ledgerPath: null, random: () => 0.5, ...opts });
-  const rec = new Recorder();
-  monitor.subscribe(rec.listener);
-  const advance = (ms: number) => clock.advance(ms, () => monitor.whenIdle());
-  const start = async () => {
-    await monitor.start();
-    await monitor.whenIdle();
-  };
-  return { api, clock, monitor, rec, advance, start };
+  return monitorRig(opts.api instanceof FakeApi ? opts.api : new FakeApi(), opts, clock);
 }
 
 function types(batch: MonitorEvent[] | undefined): string[] {
   return (batch ?? []).map((e) => e.type);
-}
-
-function warnLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  return {
-    warnings,
-    debug: () => {},
-    info: () => {},
-    warn: (m: string) => warnings.push(m),
-    error: () => {},
-  };
 }
 
 async function tempDir(): Promise<string> {
@@ -320,7 +312,11 @@ describe('JobMonitor ledger and restarts', () => {
       assert.equal(files.length, 2);
       assert.equal(files[0], 'ledger.json');
       assert.match(files[1] ?? '', /^ledger\.json\.corrupt-\d{8}T\d{9}Z$/);
-      assert.equal(JSON.parse(readFileSync(ledgerPath, 'utf8')).version, 1, 'a fresh ledger replaced it');
+      assert.equal(
+        JSON.parse(readFileSync(ledgerPath, 'utf8')).version,
+        LEDGER_VERSION,
+        'a fresh ledger replaced it',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -437,7 +433,7 @@ describe('JobMonitor scheduling', () => {
     await monitor.stop();
   });
 
-  test('adaptive pacing: 5 s while a job may finish, 20 s soon after, 60 s when idle', async () => {
+  test('adaptive pacing: 5 s while a job may finish, 30 s soon after, 120 s when idle', async () => {
     const { api, clock, monitor, advance, start } = setup();
     const a = job('a', 'video', T0 - 10 * 60_000);
     api.list = [a];
@@ -448,9 +444,9 @@ describe('JobMonitor scheduling', () => {
     api.list = [];
     api.statuses.set(a.id, succeeded(a.id));
     await advance(61_000);
-    assert.equal(gap(), 20_000);
+    assert.equal(gap(), 30_000);
     await advance(3_600_000);
-    assert.equal(gap(), 60_000);
+    assert.equal(gap(), 120_000);
     await monitor.stop();
   });
 
@@ -632,7 +628,7 @@ describe('JobMonitor scheduling', () => {
   test('setPolling re-plans the next poll at once', async () => {
     const { clock, monitor, start } = setup();
     await start();
-    assert.equal(monitor.snapshot().nextPollMs, T0 + 60_000);
+    assert.equal(monitor.snapshot().nextPollMs, T0 + DEFAULT_POLLING.idleIntervalMs);
     monitor.setPolling({ mode: 'fixed', fixedIntervalMs: 10_000 });
     assert.equal(monitor.snapshot().nextPollMs, T0 + 10_000);
     assert.equal(clock.pending, 1);

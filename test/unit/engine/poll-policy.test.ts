@@ -169,8 +169,8 @@ test('demo polling: every interval and expected duration divided by the speed, n
   const p = demoPolling(10);
   assert.equal(p.activeIntervalMs, 1_000, '5 s / 10 is below the floor');
   assert.equal(p.warmupIntervalMs, 1_500);
-  assert.equal(p.recentIdleIntervalMs, 2_000);
-  assert.equal(p.idleIntervalMs, 6_000);
+  assert.equal(p.recentIdleIntervalMs, 3_000);
+  assert.equal(p.idleIntervalMs, 12_000);
   assert.deepEqual(p.minExpectedDurationMs, { video: 6_000, image: 1_000 });
   assert.deepEqual(demoPolling(1).idleIntervalMs, DEFAULT_POLLING.idleIntervalMs);
 });

@@ -31,7 +31,11 @@ describe('JobTracker', () => {
     const a2 = { ...a, startedMs: null, reportedElapsedMs: 65_000 };
     const a3 = { ...a, reportedElapsedMs: 1_000 };
     const diff = t.applySnapshot([b, a2, a3, b], T0 + 5_000);
-    assert.deepEqual(diff, { started: [], vanished: [], returned: [] }, 'repeated ids count once');
+    assert.deepEqual(
+      diff,
+      { started: [], vanished: [], returned: [], confirmedWebsite: [] },
+      'repeated ids count once',
+    );
     assert.deepEqual(t.running(), [b, a2], 'scheduler order, first occurrence wins');
     const recA = t.toState().running.find((r) => r.job.id === a.id);
     assert.deepEqual(recA, {
@@ -53,7 +57,12 @@ describe('JobTracker', () => {
     assert.deepEqual(t.applySnapshot([a3], T0 + 10_000).vanished, [b.id]);
     // The same jobs in the same order again: still the latest report and the last sighting.
     const a4 = { ...a, startedMs: null, reportedElapsedMs: 75_000 };
-    assert.deepEqual(t.applySnapshot([a4], T0 + 15_000), { started: [], vanished: [], returned: [] });
+    assert.deepEqual(t.applySnapshot([a4], T0 + 15_000), {
+      started: [],
+      vanished: [],
+      returned: [],
+      confirmedWebsite: [],
+    });
     assert.deepEqual(t.running(), [a4]);
     assert.deepEqual(
       t.toState().running.map((r) => [r.job, r.firstSeenMs, r.lastSeenMs, r.estimatedStartMs]),

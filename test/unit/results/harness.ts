@@ -64,6 +64,7 @@ export async function startSaveHarness(
         id,
         kind: full.kind,
         account: parsed?.[1] ?? '',
+        source: 'api',
         outcome: 'succeeded',
         resultUrl: body.downloadURL ?? body.videoURL ?? null,
         coverUrl: body.coverURL ?? null,

@@ -60,6 +60,7 @@ function jobFromId(item: RawSchedulerItem, id: string | undefined): RunningJob |
     reportedElapsedMs: parseElapsedMs(item.elapsed),
     replyRef: typeof replyRef === 'string' ? replyRef : null,
     replyUrl: typeof replyUrl === 'string' ? replyUrl : null,
+    source: 'api',
   };
 }
 

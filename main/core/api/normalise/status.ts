@@ -4,7 +4,7 @@
  */
 import type { JobStatus } from '../../types.ts';
 import { ApiError } from '../errors.ts';
-import { JobStatusSchema } from '../schemas.ts';
+import { JobStatusSchema, type RawJobStatus } from '../schemas.ts';
 import { decideFinality } from './outcome.ts';
 import {
   capText,
@@ -40,6 +40,14 @@ export function normaliseJobStatus(body: unknown, id: string): JobStatus {
       { status: 200 },
     );
   }
+  return statusFromRaw(raw, id);
+}
+
+/**
+ * The {@link JobStatus} of a status object that passed {@link JobStatusSchema} and carries a
+ * `status` or a `statusFinal` (also the items of GET /videos/ and GET /images/).
+ */
+export function statusFromRaw(raw: RawJobStatus, id: string): JobStatus {
   const resultUrl = capUrl(nonEmpty(raw.downloadURL)) ?? capUrl(nonEmpty(raw.videoURL));
   const { final, outcome } = decideFinality(raw.status, raw.statusFinal, resultUrl !== null);
   return {
