@@ -11,8 +11,8 @@
  * place that knows why polling is held: the user paused it, the computer sleeps, no token is
  * stored, or the token was rejected.
  *
- * Each refresh takes ONE monitor snapshot and builds the tray render and the view from it
- * (view-model.ts).
+ * Each refresh takes ONE monitor snapshot and draws the tray and the view from it (presenter.ts);
+ * what finished is announced by announce.ts, links and the clipboard go through links.ts.
  */
 import { parseJobId } from '../core/api/job-id.ts';
 import type { MinimaxApi } from '../core/api/api.ts';
@@ -23,85 +23,23 @@ import {
   type MonitorSnapshot,
   type PollingSettings,
 } from '../core/monitor/job-monitor.ts';
-import type { ReconcileSettings } from '../core/scheduler/reconcile-policy.ts';
 import { isLocalStateError } from '../core/state/local-state-error.ts';
 import { silentLogger, type Clock, type Logger, type MonitorEvent } from '../core/types.ts';
 import type { AccountMode, ActionResult, SettingsPatch, TrayState, ViewModel } from '../ipc.ts';
-import { quietAccounts, withAccountMode } from './account-modes.ts';
+import { withAccountMode } from './account-modes.ts';
+import { announce } from './announce.ts';
 import type { AppActions } from './commands.ts';
 import { debugText } from './debug-info.ts';
-import { planNotifications } from './notification-planner.ts';
-import type { ControllerPorts, SettingsPort, TrayRender } from './ports.ts';
+import { copyToClipboard, openHttpsLink } from './links.ts';
+import type { ControllerPorts, TrayRender } from './ports.ts';
+import { Presenter, type PresentInput } from './presenter.ts';
 import { applySettingsPatch, MAX_MUTE_MS, type AppSettings } from './settings.ts';
 import { ShortcutState, wantedShortcut } from './shortcut.ts';
 import type { TokenManager } from './token-manager.ts';
-import {
-  buildTrayRender,
-  buildViewModel,
-  nextTrayState,
-  snapshotBeforeStart,
-  type ViewInput,
-} from './view-model.ts';
-import { safeHttpsUrl } from '../core/urls.ts';
+import { snapshotBeforeStart } from './view-model.ts';
 import { ResultSaver, type ResultSaverOptions } from '../core/results/result-saver.ts';
-import { SavedResults, type SaverLike } from './saved-results.ts';
-
-/** Longest text `link:copy` accepts. */
-export const MAX_COPY_CHARS = 4096;
-
-/** The subset of {@link JobMonitor} the controller uses. */
-export type MonitorLike = Pick<
-  JobMonitor,
-  | 'subscribe'
-  | 'start'
-  | 'stop'
-  | 'pollNow'
-  | 'pause'
-  | 'resume'
-  | 'snapshot'
-  | 'stopTracking'
-  | 'cancelVideo'
-  | 'testToken'
-  | 'clearHistory'
-  | 'setPolling'
-  | 'setApi'
-  | 'setDetailsWanted'
-  | 'setWebsiteJobs'
-  | 'reconcileNow'
->;
-
-/** Options of {@link AppController}. */
-export interface ControllerOptions {
-  settings: SettingsPort;
-  tokens: TokenManager;
-  /** Builds an API client for a base URL and token (UseapiClient over net.fetch in the app). */
-  createApi(opts: { apiBase: string; token: string }): MinimaxApi;
-  /** Builds the monitor; default `new JobMonitor(opts)`. */
-  createMonitor?(opts: MonitorOptions): MonitorLike;
-  /** Ledger file (`<userData>/ledger.json`), or null for memory only. */
-  ledgerPath: string | null;
-  /** The result saver's state file (`<userData>/saves.json`), or null for memory only. */
-  savesPath?: string | null;
-  /** Builds the result saver; default `new ResultSaver(opts)`. */
-  createSaver?(opts: ResultSaverOptions): SaverLike;
-  /**
-   * The API base for this session instead of Settings' (the demo's simulator, or
-   * `MINIMAX_TRAY_API_BASE`), already validated; null to use Settings.
-   */
-  apiBaseOverride?: { url: string; source: string } | null;
-  /** Poll-policy overrides below the user's settings (the demo's time-scaled intervals). */
-  basePolling?: Partial<PollingSettings>;
-  /** Reconcile-cadence overrides (the demo's time-scaled intervals). */
-  baseReconcile?: Partial<ReconcileSettings>;
-  /** `process.platform`. */
-  platform: NodeJS.Platform | string;
-  /** App version (About, debug info, view). */
-  version: string;
-  /** No tray icon can be shown here; the window is a normal window. */
-  trayUnavailable?: boolean;
-  clock?: Clock;
-  logger?: Logger;
-}
+import type { ControllerOptions, MonitorLike } from './controller-options.ts';
+import { SavedResults } from './saved-results.ts';
 
 /** See the module docs. Create, {@link AppController.attach} the ports, then {@link AppController.start}. */
 export class AppController implements AppActions {
@@ -115,13 +53,12 @@ export class AppController implements AppActions {
   /** Saving results to a folder (saved-results.ts); set once by start(). */
   private saved: SavedResults | null = null;
   private ports: Partial<ControllerPorts> = {};
-  private readonly viewListeners = new Set<(view: ViewModel) => void>();
+  private readonly presenter: Presenter;
   /** The ledger file could not be used at start (shown in the window). */
   private ledgerProblem: string | null = null;
   private windowVisible = false;
   private started = false;
   private stopped = false;
-  private trayState: TrayState = 'idle';
   private readonly shortcut: ShortcutState;
 
   constructor(opts: ControllerOptions) {
@@ -131,6 +68,7 @@ export class AppController implements AppActions {
     this.tokens = opts.tokens;
     this.settings = opts.settings.load();
     this.shortcut = new ShortcutState(String(opts.platform), this.logger);
+    this.presenter = new Presenter(this.logger);
   }
 
   /** Connects (or replaces) Electron-side ports and redraws. */
@@ -195,10 +133,7 @@ export class AppController implements AppActions {
 
   /** Subscribe to view changes (the IPC layer pushes them on VIEW_CHANNEL). Returns unsubscribe. */
   onView(listener: (view: ViewModel) => void): () => void {
-    this.viewListeners.add(listener);
-    return () => {
-      this.viewListeners.delete(listener);
-    };
+    return this.presenter.onView(listener);
   }
 
   // ---- actions (the window's commands and the tray menu) ---------------------------------------
@@ -293,20 +228,13 @@ export class AppController implements AppActions {
   }
 
   /** Opens a result link in the browser (https only). */
-  async openLink(url: string): Promise<ActionResult> {
-    const safe = safeHttpsUrl(url);
-    if (!safe) return { ok: false, message: 'Only https:// links can be opened.' };
-    if (!this.ports.system) return { ok: false, message: 'Links cannot be opened right now.' };
-    await this.ports.system.openExternal(safe);
-    return { ok: true };
+  openLink(url: string): Promise<ActionResult> {
+    return openHttpsLink(this.ports.system, url);
   }
 
   /** Copies a link or id to the clipboard. */
-  async copyText(text: string): Promise<ActionResult> {
-    if (text.length === 0 || text.length > MAX_COPY_CHARS) return { ok: false, message: 'Nothing to copy.' };
-    if (!this.ports.system) return { ok: false, message: 'The clipboard is not available.' };
-    await this.ports.system.copyText(text);
-    return { ok: true };
+  copyText(text: string): Promise<ActionResult> {
+    return copyToClipboard(this.ports.system, text);
   }
 
   /**
@@ -415,12 +343,12 @@ export class AppController implements AppActions {
 
   /** The current view. */
   view(): ViewModel {
-    return buildViewModel(this.viewInput(this.snapshot()));
+    return this.presenter.view(this.snapshot(), this.presentInput());
   }
 
   /** What the tray shows now. */
   trayRender(): TrayRender {
-    return this.trayRenderFor(this.snapshot());
+    return this.presenter.tray(this.snapshot(), this.presentInput());
   }
 
   /**
@@ -438,7 +366,7 @@ export class AppController implements AppActions {
         apiBaseSource: override ? override.source : 'Settings',
         settings: this.settings,
         token: this.tokens.info(),
-        trayState: this.trayState,
+        trayState: this.presenter.state(),
         trayUnavailable: this.opts.trayUnavailable ?? false,
         notificationsUnavailable: this.ports.notifier?.unavailable() ?? false,
         snapshot: this.snapshot(),
@@ -449,7 +377,7 @@ export class AppController implements AppActions {
 
   /** The tray state now (tests, test hooks). */
   currentTrayState(): TrayState {
-    return this.trayState;
+    return this.presenter.state();
   }
 
   // ---- internals --------------------------------------------------------------------------
@@ -501,31 +429,24 @@ export class AppController implements AppActions {
 
   private onEvents(events: MonitorEvent[]): void {
     this.saved?.offer(events);
-    const snap = this.snapshot();
-    const planned = planNotifications(events, {
-      notifyOn: this.settings.notifyOn,
-      hidePrompts: this.settings.hidePrompts,
-      mutedUntilMs: this.settings.mutedUntilMs,
+    const snapshot = this.snapshot();
+    announce(events, {
+      settings: this.settings,
+      snapshot,
       nowMs: this.clock.now(),
-      accountNames: new Map(Object.entries(snap.accounts.names)),
-      quietAccounts: quietAccounts(this.settings.accountModes),
+      notifier: this.ports.notifier,
+      logger: this.logger,
     });
-    for (const n of planned) {
-      try {
-        this.ports.notifier?.show(n);
-      } catch (e) {
-        this.logger.warn(`controller: notification failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-    this.refresh(snap);
+    this.refresh(snapshot);
   }
 
-  private viewInput(snap: MonitorSnapshot): ViewInput {
+  /** Everything a view and the tray are drawn from besides the snapshot. */
+  private presentInput(): PresentInput {
     return {
-      snapshot: snap,
       settings: this.settings,
       token: this.tokens.info(),
-      trayState: this.trayState,
+      hasToken: this.tokens.token() !== null,
+      platform: this.opts.platform,
       windowVisible: this.windowVisible,
       notificationsUnavailable: this.ports.notifier?.unavailable() ?? false,
       trayUnavailable: this.opts.trayUnavailable ?? false,
@@ -537,41 +458,10 @@ export class AppController implements AppActions {
     };
   }
 
-  private trayRenderFor(snap: MonitorSnapshot): TrayRender {
-    return buildTrayRender({
-      snapshot: snap,
-      trayState: this.trayState,
-      settings: this.settings,
-      platform: this.opts.platform,
-      hasToken: this.tokens.token() !== null,
-      nowMs: this.clock.now(),
-    });
-  }
-
-  /** Recomputes the tray state and pushes the tray look and the view, from one snapshot. */
+  /** Redraws the tray and the view from one snapshot (before start() the token is not read yet: drawing now would flash "No API token"). */
   private refresh(snap: MonitorSnapshot | null = null): void {
-    // Before start() the token is not read yet: drawing now would flash "No API token".
     if (!this.monitor) return;
-    const snapshot = snap ?? this.monitor.snapshot();
-    this.trayState = nextTrayState(snapshot, this.trayState, this.settings.accountModes);
-    try {
-      this.ports.tray?.render(this.trayRenderFor(snapshot));
-    } catch (e) {
-      this.logger.warn(`controller: tray update failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const view = buildViewModel(this.viewInput(snapshot));
-    try {
-      this.ports.window?.push(view);
-    } catch (e) {
-      this.logger.warn(`controller: view push failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    for (const l of [...this.viewListeners]) {
-      try {
-        l(view);
-      } catch (e) {
-        this.logger.warn(`controller: view listener threw: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    this.presenter.refresh(snap ?? this.monitor.snapshot(), this.presentInput(), this.ports);
   }
 
   private saveSettings(next: AppSettings): ActionResult {
