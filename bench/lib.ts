@@ -56,14 +56,6 @@ export function percentile(values: readonly number[], p: number): number {
   return a + (b - a) * (rank - lo);
 }
 
-/** Arithmetic mean (NaN for an empty list). */
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
-}
-
 /**
  * Times several functions the way a microbenchmark should: warm each up for `warmupMs`, find for
  * each how many calls make one sample last at least `minSampleMs`, then take `samples` rounds, each

@@ -250,7 +250,10 @@ export type WindowChannel = (typeof WINDOW_CHANNELS)[number];
 export type CommandChannel = Exclude<InvokeChannel, WindowChannel>;
 
 type Missing = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
-/** Fails to compile if a channel is declared but not listed. */
+/**
+ * Fails to compile if a channel is declared but not listed (a compile-time check, read by nobody).
+ * @public
+ */
 export const _allChannelsListed: Missing extends never ? true : never = true;
 
 /** Main → renderer push channel carrying a {@link ViewModel}. */

@@ -71,6 +71,7 @@ await run('type check', node, [
 ]);
 await run('lint (eslint)', bin('eslint'), ['.']);
 await run('format (prettier --check)', bin('prettier'), ['--check', '.']);
+await run('dead code (knip)', bin('knip'), []);
 await run('build', node, ['scripts/build.mjs']);
 await run('unit and integration tests', node, nodeTest(['test/unit/**/*.test.ts']), { count: true });
 await run('browser end-to-end tests', node, nodeTest(['test/e2e/**/*.test.ts']), { count: true });

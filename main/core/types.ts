@@ -121,18 +121,6 @@ export type ErrorReason =
   | 'timeout'
   | 'bad-response';
 
-/** Reasons that are worth retrying with backoff (everything except a bad token). */
-export const TRANSIENT_REASONS: ReadonlySet<ErrorReason> = new Set<ErrorReason>([
-  'rate-limited',
-  'server-busy',
-  'account-on-hold',
-  'network',
-  'timeout',
-  'bad-response',
-  'api-error',
-  'not-found',
-]);
-
 /** Per-account capacity (GET /scheduler/available, `available[]`). Counts videos only. */
 export interface AccountCapacity {
   account: string;

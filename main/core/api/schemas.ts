@@ -58,8 +58,6 @@ export const AccountCapacitySchema = z.object({
   executing: optNumber,
   available: optNumber,
 });
-/** Parsed form of {@link AccountCapacitySchema}. */
-export type RawAccountCapacity = z.infer<typeof AccountCapacitySchema>;
 
 /**
  * GET /scheduler/available body: `{executing: SchedulerItem[], available: AccountCapacity[]}`.
@@ -100,8 +98,6 @@ export type RawJobStatus = z.infer<typeof JobStatusSchema>;
  * https://useapi.net/docs/api-minimax-v1/get-minimax-images (Mar 17, 2025).
  */
 export const ListItemSchema = JobStatusSchema.extend({ createTime: optStringOrNumber });
-/** Parsed form of {@link ListItemSchema}. */
-export type RawListItem = z.infer<typeof ListItemSchema>;
 
 /**
  * One value of the GET /accounts object (keyed by account id).
@@ -122,8 +118,6 @@ export const AccountEntrySchema = z.object({
     .optional()
     .catch(undefined),
 });
-/** Parsed form of {@link AccountEntrySchema}; holds no session token. */
-export type RawAccountEntry = z.infer<typeof AccountEntrySchema>;
 
 /**
  * The useapi.net error envelope `{error, code}` (code sometimes missing, e.g. on DELETE scheduler
@@ -135,5 +129,3 @@ export const ErrorEnvelopeSchema = z.object({
   retryAfter: optStringOrNumber,
   account: optStringOrNumber,
 });
-/** Parsed form of {@link ErrorEnvelopeSchema}. */
-export type RawErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;

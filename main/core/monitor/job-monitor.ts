@@ -42,7 +42,7 @@
  */
 import type { MinimaxApi } from '../api/api.ts';
 import { ApiError } from '../api/errors.ts';
-import type { AwaitingResult, RecheckSettings } from '../jobs/tracker.ts';
+import type { AwaitingResult } from '../jobs/tracker.ts';
 import { DEFAULT_RECHECK, JobTracker } from '../jobs/tracker.ts';
 import type { LedgerState } from '../ledger/ledger.ts';
 import { DEFAULT_POLLING, resolvePollingSettings, type PollingSettings } from '../scheduler/poll-policy.ts';
@@ -52,7 +52,7 @@ import { describeError, iso, toApiError } from './monitor-events.ts';
 import type { MonitorOptions, MonitorSnapshot, PauseReason } from './monitor-types.ts';
 import { LISTS, MonitorRuns, POLL } from './monitor-runs.ts';
 export { DEFAULT_POLLING, type PollingSettings };
-export { DEFAULT_RECHECK, type AwaitingResult, type RecheckSettings };
+export { DEFAULT_RECHECK, type AwaitingResult };
 export type { MonitorOptions, MonitorSnapshot, PauseReason };
 
 /**

@@ -224,11 +224,6 @@ export function nextPollDecision(settings: PollingSettings, state: PollPolicySta
   return { delayMs: settings.idleIntervalMs, regime: 'idle' };
 }
 
-/** Delay (ms) until the next poll after a successful one. Shorthand for {@link nextPollDecision}. */
-export function nextPollDelayMs(settings: PollingSettings, state: PollPolicyState): number {
-  return nextPollDecision(settings, state).delayMs;
-}
-
 /**
  * Backoff after `failures` consecutive failed attempts (1 = first failure): exponential with full
  * jitter. The ceiling is `min(backoffMaxMs, backoffBaseMs × 2^(failures−1))` and the delay is

@@ -31,25 +31,11 @@ import type { SimRequestRecord, SimStats } from './server.ts';
 import { SimState } from './state.ts';
 import { RandomJobGenerator } from './trace.ts';
 
-export type {
-  Fault,
-  FaultScope,
-  FaultStatus,
-  StatusFault,
-  SlowFault,
-  StallFault,
-  ResetFault,
-  BodyFault,
-  RedirectFault,
-  TrickleFault,
-} from './faults.ts';
+export type { Fault, FaultStatus } from './faults.ts';
 export type { ResultFilesOptions } from './files.ts';
-export type { SimGroundTruth, SimJobSpec, SimJobQuirks, SimOutcome, StartedFormat } from './model.ts';
-export { formatElapsed, SIM_CDN } from './model.ts';
-export type { RouteName } from './routes.ts';
-export { API_PREFIX, ROUTE_NAMES, simSessionToken } from './routes.ts';
+export type { SimGroundTruth, SimJobSpec } from './model.ts';
+export { simSessionToken } from './routes.ts';
 export type { SimRequestRecord, SimStats } from './server.ts';
-export { RANDOM_ID_BASE } from './state.ts';
 export { BURST_EVERY_MS, DAY_MS, WORKING_HOURS_MS, generateDayTrace, randomJobSpec } from './trace.ts';
 
 /** The Bearer token the simulator accepts unless told otherwise. */
