@@ -3,7 +3,7 @@
  * terminal, one status line kept at the bottom and redrawn in place (log-update), cut to the
  * terminal's width (cli-truncate). Colour (picocolors) is on only for a terminal stream and off
  * with `NO_COLOR` or `TERM=dumb`; the status line needs a terminal that understands cursor moves
- * (not `TERM=dumb`), and is never drawn for a pipe or a file.
+ * (not `TERM=dumb`) and has rows, and is never drawn for a pipe or a file.
  */
 import cliTruncate from 'cli-truncate';
 import { createLogUpdate } from 'log-update';
@@ -14,7 +14,7 @@ import { PLAIN, type Paint } from './human.ts';
 export type Target = 'out' | 'err';
 
 /** A writable stream as the terminal sees it (`process.stdout` or a test double). */
-export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
 
 /** Width assumed when stdout is not a terminal (line layout only). */
 const DEFAULT_COLUMNS = 80;
@@ -48,7 +48,9 @@ export function createTerminal(
   io: { stdout: OutStream; stderr: OutStream; env: NodeJS.ProcessEnv },
   statusLine: boolean,
 ): Terminal {
-  const live = statusLine && io.stdout.isTTY === true && io.env.TERM !== 'dumb';
+  // A terminal reporting 0 rows (a pseudo-terminal given no size) would show log-update's frame
+  // as nothing at all: the event lines alone are better than a status line nobody sees.
+  const live = statusLine && io.stdout.isTTY === true && io.env.TERM !== 'dumb' && io.stdout.rows !== 0;
   const paints: Record<Target, Paint> = {
     out: colourWanted(io.stdout, io.env) ? picocolors.createColors(true) : PLAIN,
     err: colourWanted(io.stderr, io.env) ? picocolors.createColors(true) : PLAIN,

@@ -110,6 +110,17 @@ describe('the terminal: status line', () => {
     assert.ok(!s.raw().includes(ESC), JSON.stringify(s.raw()));
   });
 
+  test('a terminal that reports 0 rows (a pty given no size): the event lines, no status line', async () => {
+    const s = screen({ tty: true });
+    Object.assign(s.stdout, { rows: 0 });
+    const t = createTerminal({ stdout: s.stdout, stderr: s.stderr, env: { TERM: 'xterm' } }, true);
+    t.status('1 running');
+    t.line('▶ started    video 1', 'out');
+    await t.close();
+    assert.equal(t.live, false, 'a status line on 0 rows would be drawn as nothing');
+    assert.deepEqual(await s.rows(), ['▶ started    video 1']);
+  });
+
   test('the status line is never drawn when it was not asked for (--json, list)', async () => {
     const s = screen({ tty: true });
     const t = createTerminal({ stdout: s.stdout, stderr: s.stderr, env: { TERM: 'xterm' } }, false);
