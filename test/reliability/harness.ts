@@ -153,13 +153,14 @@ const LIST_ROUTE = { video: 'GET /videos/', image: 'GET /images/' } as const;
 /**
  * True when the request log shows requests answered normally (no fault other than a slow answer,
  * accepted token) that let the monitor announce `job`: a GET /scheduler/ while it was in the
- * scheduler (API jobs), or a GET /videos/ or GET /images/ of its account once it was final after
- * an earlier one before it was (the first read of a list is history: what is final there is
- * recorded, never announced).
+ * scheduler (API jobs only: a website job is never in it), or a GET /videos/ or GET /images/ of
+ * its account once it was final after an earlier one before it was (the first read of a list is
+ * history: what is final there is recorded, never announced).
  */
 export function wasVisible(job: SimGroundTruth, log: readonly SimRequestRecord[]): boolean {
   const ok = log.filter((r) => r.authorized && (r.fault === null || r.fault === 'slow'));
   if (
+    job.source === 'api' &&
     ok.some((r) => r.route === SCHEDULER_ROUTE && r.atMs >= job.startedMs && r.atMs < job.leftSchedulerMs)
   ) {
     return true;
@@ -245,7 +246,12 @@ export interface Rig {
   /** The monitors built so far (the last one is the live one). */
   monitors: JobMonitor[];
   /** Builds a monitor (client + ledger file of this rig) and subscribes to it. */
-  newMonitor(opts?: { clock?: Clock; timeoutMs?: number; polling?: MonitorOptions['polling'] }): JobMonitor;
+  newMonitor(opts?: {
+    clock?: Clock;
+    timeoutMs?: number;
+    polling?: MonitorOptions['polling'];
+    websiteJobs?: MonitorOptions['websiteJobs'];
+  }): JobMonitor;
   /** Waits until no monitor has work in flight. */
   settle(): Promise<void>;
   /** Advances the FakeClock by `ms`, firing timers and letting every request finish. */
@@ -307,6 +313,7 @@ export function makeRig(opts: {
         ledgerPath,
         random,
         ...(o.polling === undefined ? {} : { polling: o.polling }),
+        ...(o.websiteJobs === undefined ? {} : { websiteJobs: o.websiteJobs }),
       });
       monitor.subscribe((batch) => events.push(...batch));
       monitors.push(monitor);
