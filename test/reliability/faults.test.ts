@@ -30,15 +30,15 @@ import { doubleConfig, invokeIpc } from '../support/electron-double.ts';
 import { freshDouble } from '../unit/electron/helpers.ts';
 import {
   KillableClock,
-  SwitchableProxy,
   assertMatchesTruth,
   compareWithTruth,
   faultRow,
-  makeRig,
   markdownTable,
+  startRig,
   tempDir,
   type FaultRow,
   type Rig,
+  type StartedRig,
 } from './harness.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -77,34 +77,15 @@ after(async () => {
 });
 
 /** A simulator on a fresh FakeClock, a ledger in a temp dir, and a rig; cleaned up after the suite. */
-async function setup(
-  opts: { proxy?: boolean; seed?: number } = {},
-): Promise<{ rig: Rig; proxy: SwitchableProxy | null; dir: string }> {
-  const clock = new FakeClock(T0);
-  const sim = new Simulator({ clock });
-  const { baseUrl } = await sim.start();
-  const dir = await tempDir('faults-');
-  let proxy: SwitchableProxy | null = null;
-  let apiBase = baseUrl;
-  if (opts.proxy) {
-    proxy = new SwitchableProxy(Number(new URL(baseUrl).port));
-    await proxy.up();
-    apiBase = `http://127.0.0.1:${proxy.port}/v1/minimax`;
-  }
-  const rig = makeRig({
-    clock,
-    sim,
-    apiBase,
-    ledgerPath: path.join(dir, 'ledger.json'),
+async function setup(opts: { proxy?: boolean; seed?: number } = {}): Promise<Omit<StartedRig, 'cleanup'>> {
+  const { cleanup, ...started } = await startRig({
+    t0: T0,
+    prefix: 'faults-',
+    ...opts,
     seed: opts.seed ?? 7,
   });
-  cleanups.push(async () => {
-    for (const m of rig.monitors) await m.stop();
-    await proxy?.down();
-    await sim.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return { rig, proxy, dir };
+  cleanups.push(cleanup);
+  return started;
 }
 
 /** Lets every job finish and every re-check settle, then compares with the truth and records the row. */

@@ -5,15 +5,21 @@
  * job-finished events with the simulator's own ground truth.
  */
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UseapiClient } from '../../main/core/api/client.ts';
-import type { FakeClock } from '../../main/core/clock.ts';
+import { FakeClock } from '../../main/core/clock.ts';
 import { JobMonitor, type MonitorOptions } from '../../main/core/monitor/job-monitor.ts';
 import { mulberry32 } from '../../main/core/simulator/prng.ts';
-import type { SimGroundTruth, SimRequestRecord, Simulator } from '../../main/core/simulator/index.ts';
+import {
+  Simulator,
+  type SimGroundTruth,
+  type SimRequestRecord,
+  type SimulatorOptions,
+} from '../../main/core/simulator/index.ts';
 import type { Clock, JobFinishedEvent, Logger, MonitorEvent, TimerHandle } from '../../main/core/types.ts';
 
 /** A logger that keeps every line (level + message) so tests can read what was logged. */
@@ -153,13 +159,14 @@ const LIST_ROUTE = { video: 'GET /videos/', image: 'GET /images/' } as const;
 /**
  * True when the request log shows requests answered normally (no fault other than a slow answer,
  * accepted token) that let the monitor announce `job`: a GET /scheduler/ while it was in the
- * scheduler (API jobs), or a GET /videos/ or GET /images/ of its account once it was final after
- * an earlier one before it was (the first read of a list is history: what is final there is
- * recorded, never announced).
+ * scheduler (API jobs only: a website job is never in it), or a GET /videos/ or GET /images/ of
+ * its account once it was final after an earlier one before it was (the first read of a list is
+ * history: what is final there is recorded, never announced).
  */
 export function wasVisible(job: SimGroundTruth, log: readonly SimRequestRecord[]): boolean {
   const ok = log.filter((r) => r.authorized && (r.fault === null || r.fault === 'slow'));
   if (
+    job.source === 'api' &&
     ok.some((r) => r.route === SCHEDULER_ROUTE && r.atMs >= job.startedMs && r.atMs < job.leftSchedulerMs)
   ) {
     return true;
@@ -245,7 +252,12 @@ export interface Rig {
   /** The monitors built so far (the last one is the live one). */
   monitors: JobMonitor[];
   /** Builds a monitor (client + ledger file of this rig) and subscribes to it. */
-  newMonitor(opts?: { clock?: Clock; timeoutMs?: number; polling?: MonitorOptions['polling'] }): JobMonitor;
+  newMonitor(opts?: {
+    clock?: Clock;
+    timeoutMs?: number;
+    polling?: MonitorOptions['polling'];
+    websiteJobs?: MonitorOptions['websiteJobs'];
+  }): JobMonitor;
   /** Waits until no monitor has work in flight. */
   settle(): Promise<void>;
   /** Advances the FakeClock by `ms`, firing timers and letting every request finish. */
@@ -307,6 +319,7 @@ export function makeRig(opts: {
         ledgerPath,
         random,
         ...(o.polling === undefined ? {} : { polling: o.polling }),
+        ...(o.websiteJobs === undefined ? {} : { websiteJobs: o.websiteJobs }),
       });
       monitor.subscribe((batch) => events.push(...batch));
       monitors.push(monitor);
@@ -334,6 +347,52 @@ export function makeRig(opts: {
       ),
   };
   return rig;
+}
+
+/** A rig from {@link startRig}, with what it started. */
+export interface StartedRig {
+  rig: Rig;
+  /** The proxy between client and simulator, or null when the client talks to it directly. */
+  proxy: SwitchableProxy | null;
+  /** The temp directory holding the ledger. */
+  dir: string;
+  /** Stops every monitor of the rig, the proxy and the simulator, and removes `dir`. */
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * Starts a simulator (with `sim` options) on a new FakeClock at `t0`, optionally behind a
+ * {@link SwitchableProxy}, and builds a rig on it with a ledger in a new temp dir named `prefix…`.
+ */
+export async function startRig(opts: {
+  t0: number;
+  prefix: string;
+  sim?: Omit<SimulatorOptions, 'clock'>;
+  proxy?: boolean;
+  seed?: number;
+}): Promise<StartedRig> {
+  const clock = new FakeClock(opts.t0);
+  const sim = new Simulator({ ...opts.sim, clock });
+  const { baseUrl } = await sim.start();
+  const dir = await tempDir(opts.prefix);
+  const proxy = opts.proxy ? new SwitchableProxy(Number(new URL(baseUrl).port)) : null;
+  await proxy?.up();
+  const apiBase = proxy ? `http://127.0.0.1:${proxy.port}/v1/minimax` : baseUrl;
+  const ledgerPath = path.join(dir, 'ledger.json');
+  const rig = makeRig({
+    clock,
+    sim,
+    apiBase,
+    ledgerPath,
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+  });
+  const cleanup = async () => {
+    for (const m of rig.monitors) await m.stop();
+    await proxy?.down();
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { rig, proxy, dir, cleanup };
 }
 
 /** The table row for a rig once its scenario is over. */

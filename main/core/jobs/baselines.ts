@@ -8,10 +8,15 @@
  *   **increasing numeric ids**: a video is new when its MiniMax-side id (the digits after
  *   `video:`) is above the highest id the baseline saw. An id that is not all digits cannot be
  *   placed and is never new (history is never announced);
- * - **images** are new when their `createTime` is at or after the newest one the baseline saw (a
- *   batch of images can share one `createTime`, hence "at or after"); without a `createTime` on
- *   either side, the id rule of videos applies.
+ * - **images** are new when their `createTime` is after the newest one the baseline saw; at that
+ *   very `createTime` (a batch of images shares one) only when their numeric id is above the
+ *   baseline's highest, or when ids cannot be compared. Without a `createTime` on either side,
+ *   the id rule of videos applies.
  * A baseline that saw an empty list makes every later item new.
+ *
+ * The id tie-break matters because the announced-id memory forgets (30 days, 2 000 ids) while a
+ * baseline read now and then stays: without it, an account's newest image (when no newer came)
+ * was announced again once its id was forgotten, and a history image announced at all.
  */
 import type { ListBaseline } from '../ledger/ledger.ts';
 import type { JobKind, ListedJob } from '../types.ts';
@@ -33,12 +38,16 @@ export function compareNumericIds(a: string, b: string): number | null {
 }
 
 /**
- * Where `item` lies against `baseline`: positive beyond it, 0 at its edge, negative within it;
- * null when it cannot be placed (an id that is not numeric, without a usable `createTime`).
+ * Where `item` lies against `baseline`: positive beyond it (new), 0 or negative within it; null
+ * when it cannot be placed (an id that is not numeric, without a usable `createTime`). An image at
+ * the baseline's newest `createTime` is placed by its id, and counts as beyond it when the ids
+ * cannot be compared (a batch shares one `createTime`).
  */
 function placement(item: ListedJob, baseline: ListBaseline): number | null {
   if (item.kind === 'image' && item.createdMs !== null && baseline.newestCreateMs !== null) {
-    return item.createdMs - baseline.newestCreateMs;
+    const byTime = item.createdMs - baseline.newestCreateMs;
+    if (byTime !== 0) return byTime;
+    return (baseline.highestId === null ? null : compareNumericIds(item.localId, baseline.highestId)) ?? 1;
   }
   if (baseline.highestId === null) return baseline.newestCreateMs === null ? 1 : null;
   return compareNumericIds(item.localId, baseline.highestId);
@@ -47,11 +56,7 @@ function placement(item: ListedJob, baseline: ListBaseline): number | null {
 /** True when `item`, not seen before, is new against `baseline` (see the module docs). */
 export function isNewListItem(baseline: ListBaseline, item: ListedJob): boolean {
   const p = placement(item, baseline);
-  if (p === null) return false;
-  // Images at the newest createTime are new (a batch shares it); videos only above the highest id.
-  return item.kind === 'image' && item.createdMs !== null && baseline.newestCreateMs !== null
-    ? p >= 0
-    : p > 0;
+  return p !== null && p > 0;
 }
 
 /**
@@ -63,10 +68,7 @@ export function pageReachesBaseline(items: readonly ListedJob[], baseline: ListB
   if (baseline === null) return false;
   return items.some((item) => {
     const p = placement(item, baseline);
-    if (p === null) return true;
-    return item.kind === 'image' && item.createdMs !== null && baseline.newestCreateMs !== null
-      ? p < 0
-      : p <= 0;
+    return p === null || p <= 0;
   });
 }
 

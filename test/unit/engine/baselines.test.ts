@@ -53,6 +53,19 @@ describe('list baselines', () => {
     );
   });
 
+  test('an image at the newest createTime is new only above the highest id: a forgotten id is not new again', () => {
+    const b = images(T0, '40');
+    assert.equal(isNewListItem(b, listed('40', 'image', 'succeeded', T0)), false, 'the edge image itself');
+    assert.equal(isNewListItem(b, listed('39', 'image', 'succeeded', T0)), false, 'its batch, seen');
+    assert.equal(isNewListItem(b, listed('41', 'image', 'succeeded', T0)), true, 'its batch, not seen');
+    assert.equal(
+      isNewListItem(images(T0, null), listed('x', 'image', 'succeeded', T0)),
+      true,
+      'no ids to compare',
+    );
+    assert.equal(pageReachesBaseline([listed('40', 'image', null, T0)], b), true);
+  });
+
   test('paging stops at a page holding an item the baseline covers; never without a baseline', () => {
     const b = videos('100');
     assert.equal(pageReachesBaseline([listed('103'), listed('102'), listed('101')], b), false);
