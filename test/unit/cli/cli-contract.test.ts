@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Simulator } from '../../../main/core/simulator/index.ts';
-import { DOC_SCHEDULER_EXAMPLE } from '../api/fixtures.ts';
+import { DOC_SCHEDULER_EXAMPLE } from '../core/api/fixtures.ts';
 import { killLeftovers, runCli, watchUntil } from './cli-process.ts';
 
 after(killLeftovers);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
-import { sendJson, startServer, type TestServer } from '../api/http-server.ts';
+import { sendJson, startServer, type TestServer } from '../core/api/http-server.ts';
 import { killLeftovers, runCli, startCli } from './cli-process.ts';
 
 after(killLeftovers);
