@@ -57,7 +57,7 @@ export type { MonitorOptions, MonitorSnapshot, PauseReason };
 
 /**
  * Watches the useapi.net scheduler (and the per-account lists) and emits {@link MonitorEvent}
- * batches. See the module docs; the state and the runs are in monitor-runs.ts.
+ * batches. See the module docs; the state is in monitor-state.ts, the runs in monitor-runs.ts.
  * Methods other than start, stop and the queued requests are synchronous and never throw.
  */
 /** Order in which {@link MonitorSnapshot.pausedBy} lists the reasons. */
