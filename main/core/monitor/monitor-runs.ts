@@ -49,6 +49,8 @@ export class MonitorRuns extends MonitorState {
       if (!Array.isArray(answer)) throw new ApiError('bad-response', 'The scheduler list was not an array');
       list = answer.filter(isRunningJob);
       if (list.length < answer.length) this.logger.warn('monitor: skipped malformed scheduler items');
+      // Jobs of the accounts not watched (the `accounts` option) are never tracked.
+      list = list.filter((job) => this.scope.includes(job.account));
     } catch (e) {
       failure = toApiError(e);
     } finally {
@@ -118,6 +120,8 @@ export class MonitorRuns extends MonitorState {
     const namesBefore = JSON.stringify(this.accounts.view().names);
     const out = await fetchAccounts({ ...ctx, accounts: this.accounts });
     if (ctx.stale()) return;
+    const unknown = out.ok ? this.scope.unknownAccountsWarning(this.accounts.listedIds() ?? []) : null;
+    if (unknown !== null) this.logger.warn(`monitor: ${unknown}`);
     const now = this.clock.now();
     this.reconcile.accountsSettled(this.accounts.accountIds(), now);
     this.scheduleDetails(now);

@@ -6,11 +6,12 @@
  * face is job-monitor.ts (see its module docs for the cycles and the order of events).
  */
 import { AccountDirectory, ACCOUNTS_KEY, CAPACITY_KEY } from '../accounts/account-directory.ts';
+import { AccountScope, type SetAside } from '../accounts/account-scope.ts';
 import type { MinimaxApi } from '../api/api.ts';
 import { ApiError } from '../api/errors.ts';
 import { systemClock } from '../clock.ts';
 import { DEFAULT_RECHECK, JobTracker, type RecheckSettings } from '../jobs/tracker.ts';
-import { Ledger } from '../ledger/ledger.ts';
+import { Ledger, type LedgerState } from '../ledger/ledger.ts';
 import { resolvePollingSettings, type PollingSettings } from '../scheduler/poll-policy.ts';
 import { resolveReconcileSettings } from '../scheduler/reconcile-policy.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
@@ -55,6 +56,10 @@ export abstract class MonitorState {
   protected tracker: JobTracker;
   protected readonly scheduler: Scheduler;
   protected readonly accounts = new AccountDirectory();
+  /** The accounts watched (the `accounts` option). */
+  protected readonly scope: AccountScope;
+  /** The ledger's records of the accounts not watched, written back with every save. */
+  protected setAside: SetAside = { running: [], pending: [], website: [], baselines: [] };
   protected readonly listeners = new Set<(events: MonitorEvent[]) => void>();
   protected readonly progress = new Map<string, number>();
   /** Held by the user or by sleep (a missing token and a 401 are tracked apart). */
@@ -87,7 +92,12 @@ export abstract class MonitorState {
     this.logger = opts.logger ?? silentLogger;
     this.random = opts.random ?? Math.random;
     this.settings = resolvePollingSettings(opts.polling);
-    this.reconcile = new ListReconciler(resolveReconcileSettings(opts.reconcile), opts.websiteJobs ?? true);
+    this.scope = new AccountScope(opts.accounts);
+    this.reconcile = new ListReconciler(
+      resolveReconcileSettings(opts.reconcile),
+      opts.websiteJobs ?? true,
+      this.scope,
+    );
     const r: Partial<RecheckSettings> = opts.recheck ?? {};
     const pos = (v: unknown, fb: number): number =>
       typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fb;
@@ -195,10 +205,15 @@ export abstract class MonitorState {
 
   // ---- persistence and events ---------------------------------------------------------------
 
+  /** What the ledger holds now: the tracker's state and the records of the accounts not watched. */
+  protected ledgerState(): LedgerState {
+    return this.scope.merge(this.tracker.toState(), this.setAside);
+  }
+
   /** Save the ledger if anything changed; a failure is logged and kept for the snapshot. */
   protected async save(): Promise<void> {
     if (!this.tracker.dirty || !this.started) return;
-    const state = this.tracker.toState();
+    const state = this.ledgerState();
     this.tracker.markClean();
     if (!(await this.ledger.persist(state))) this.tracker.markDirty();
   }
