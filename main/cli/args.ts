@@ -27,6 +27,11 @@ export interface CliArgs {
    * and jobs that finished while away; false with `--no-website-jobs`.
    */
   websiteJobs: boolean;
+  /**
+   * `--account ID` (repeatable): the MiniMax account ids to watch or list, in the order given,
+   * without repeats; null (no `--account`) for every account.
+   */
+  accounts: string[] | null;
 }
 
 /** A usage error: the CLI prints it with the help hint and exits 2. */
@@ -64,6 +69,7 @@ const OPTIONS = {
   'save-to': { type: 'string' },
   'save-images': { type: 'boolean' },
   'no-website-jobs': { type: 'boolean' },
+  account: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsOptionsConfig;
@@ -97,10 +103,38 @@ function unknownOptionMessage(argv: string[], fallback: string): string {
   return `Unknown option ${unknown.rawName}.${guess === null ? '' : ` Did you mean --${guess}?`}`;
 }
 
+/** A MiniMax account id as `--account` takes it: digits (as in every documented example). */
+const ACCOUNT_ID = /^[0-9]{1,32}$/;
+
+/**
+ * The `--account` values checked, in the order given, repeats dropped; null without any.
+ * @throws UsageError naming the first value that is not an account id.
+ */
+function accountIds(values: readonly string[] | undefined): string[] | null {
+  if (values === undefined) return null;
+  for (const value of values) {
+    if (ACCOUNT_ID.test(value)) continue;
+    const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+    // "100001,100002": several ids in one value; say how to give them.
+    const several = /^[0-9]{1,32}([\s,;]+[0-9]{1,32})+$/.test(value.trim());
+    const repeated = value
+      .trim()
+      .split(/[\s,;]+/)
+      .slice(0, 3)
+      .map((id) => `--account ${id}`);
+    throw new UsageError(
+      several
+        ? `--account takes one MiniMax account id (got ${shown}): repeat it, as in ${repeated.join(' ')}.`
+        : `--account takes a MiniMax account id, digits only, as GET /accounts lists them (got ${shown}).`,
+    );
+  }
+  return [...new Set(values)];
+}
+
 /**
  * Parses argv (without node and the script path).
  * @throws UsageError on unknown options (naming the nearest known one), a missing or unknown
- *   subcommand, or a bad --speed.
+ *   subcommand, a bad --speed, or an --account that is not an account id.
  */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
   let parsed;
@@ -135,6 +169,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       throw new UsageError(`--speed takes a positive number (got "${values.speed}").`);
     }
   }
+  const accounts = accountIds(values.account);
   if (values['state-dir'] === '') throw new UsageError('--state-dir needs a directory.');
   if (values['save-to'] === '') throw new UsageError('--save-to needs a directory.');
   if (command === 'list' && (values['save-to'] !== undefined || values['save-images'])) {
@@ -155,6 +190,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     saveTo: values['save-to'] ? path.resolve(values['save-to']) : null,
     saveImages: values['save-images'] ?? false,
     websiteJobs: values['no-website-jobs'] !== true,
+    accounts,
   };
 }
 
@@ -177,6 +213,8 @@ Options (before or after the command):
   --save-images      with --save-to: images too
   --no-website-jobs  only the API's scheduler: no GET /accounts, /videos/ or /images/, so jobs
                      started on the hailuoai website and jobs that finished while away are missed
+  --account ID       only this MiniMax account's jobs (repeat for several; default: all). An ID
+                     GET /accounts does not list is warned about (not with --no-website-jobs)
   --help, --version
 
 Token: the USEAPI_TOKEN environment variable, else the OS keychain entry the MiniMax Tray app

@@ -127,17 +127,33 @@ export function duration(ms: number | null): string {
 export const WEBSITE_MARK = 'website';
 
 /**
+ * "account 100001" / "accounts 100001, 100002" for the accounts `--account` gave, or null for
+ * every account (no `--account`).
+ */
+export function accountsLabel(accounts: readonly string[] | null): string | null {
+  if (accounts === null) return null;
+  return `account${accounts.length === 1 ? '' : 's'} ${accounts.map((a) => safeText(a, 32)).join(', ')}`;
+}
+
+/**
  * The `list` table: one row a job (SOURCE `api`, or `website` for a job started on the hailuoai
  * website), then a count; a sentence when nothing runs. A start in the future shows its date and
  * a footnote about the clocks.
  * @param nowMs the local clock (epoch ms).
  * @param websiteJobs the lists were read (false with `--no-website-jobs`: the sentence says so).
+ * @param accounts the accounts `--account` gave (the count and the sentence name them), or null.
  */
-export function formatJobsTable(jobs: CliJob[], nowMs: number, websiteJobs = true): string {
+export function formatJobsTable(
+  jobs: CliJob[],
+  nowMs: number,
+  websiteJobs = true,
+  accounts: readonly string[] | null = null,
+): string {
+  const label = accountsLabel(accounts);
   if (jobs.length === 0) {
     return websiteJobs
-      ? 'No jobs running.'
-      : 'No jobs running in the API’s scheduler. (--no-website-jobs: jobs started on the hailuoai website were not looked for.)';
+      ? `No jobs running${label === null ? '' : ` in ${label}`}.`
+      : `No jobs${label === null ? '' : ` of ${label}`} running in the API’s scheduler. (--no-website-jobs: jobs started on the hailuoai website were not looked for.)`;
   }
   let skewed = false;
   const rows = jobs.map((j) => {
@@ -160,7 +176,11 @@ export function formatJobsTable(jobs: CliJob[], nowMs: number, websiteJobs = tru
       .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  const out = [line(header), ...rows.map(line), `${jobs.length} job${jobs.length === 1 ? '' : 's'} running`];
+  const out = [
+    line(header),
+    ...rows.map(line),
+    `${jobs.length} job${jobs.length === 1 ? '' : 's'} running${label === null ? '' : ` in ${label}`}`,
+  ];
   if (skewed) out.push(`(!) start time ${CLOCK_SKEW_HINT}.`);
   return out.join('\n');
 }

@@ -144,7 +144,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   try {
     return args.command === 'list'
-      ? await runList(args, io, terminal, conn, (e, hint) => printFailure(args, terminal, e, hint))
+      ? await runList({
+          args,
+          io,
+          terminal,
+          conn,
+          logger,
+          printFailure: (e, hint) => printFailure(args, terminal, e, hint),
+        })
       : await runWatch({ args, io, terminal, conn, logger });
   } finally {
     await conn.demo?.stop();

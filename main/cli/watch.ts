@@ -13,6 +13,7 @@ import type { Logger, MonitorEvent } from '../core/types.ts';
 import type { CliArgs } from './args.ts';
 import { EXIT, type CliIO, type Connection } from './context.ts';
 import { toCliEvent } from './output.ts';
+import { accountsLabel } from './human.ts';
 import type { Terminal } from './terminal.ts';
 import { HumanWatch, stoppingMessage } from './watch-human.ts';
 import { startSaving } from './watch-save.ts';
@@ -73,6 +74,7 @@ async function watchLocked({ args, io, terminal, conn, logger }: WatchRun): Prom
     polling: conn.demo?.polling,
     reconcile: conn.demo?.reconcile,
     websiteJobs: args.websiteJobs,
+    accounts: args.accounts,
   });
   const human = args.json ? null : new HumanWatch({ source: monitor, terminal, apiBase: conn.apiBase });
   // Resolves at the first 401: watch then exits 3, after printing the error event.
@@ -96,7 +98,9 @@ async function watchLocked({ args, io, terminal, conn, logger }: WatchRun): Prom
   }
   if (human) {
     const where = args.demo ? `the built-in simulator (speed ×${args.speed})` : new URL(conn.apiBase).host;
-    terminal.line(`Watching ${where} for MiniMax jobs. Press Ctrl+C to stop.`, 'err');
+    const label = accountsLabel(args.accounts);
+    const of = label === null ? '' : ` of ${label}`;
+    terminal.line(`Watching ${where} for MiniMax jobs${of}. Press Ctrl+C to stop.`, 'err');
   }
   await monitor.start();
   human?.redraw();

@@ -37,8 +37,8 @@ export interface AccountsView {
 /** Names and capacity of the accounts, with when each is due again. */
 export class AccountDirectory {
   private readonly names = new Map<string, string>();
-  /** Ids of the accounts GET /accounts listed without an `error`, or null before any answer. */
-  private ids: string[] | null = null;
+  /** The accounts the last GET /accounts listed (usable: without an `error`), or null before any answer. */
+  private listed: { account: string; usable: boolean }[] | null = null;
   private capacity: AccountCapacity[] = [];
   private readonly accountsFreshness = new Freshness(ACCOUNTS_TTL_MS, ACCOUNTS_RETRY_MS);
   private readonly capacityFreshness = new Freshness(CAPACITY_TTL_MS, CAPACITY_RETRY_MS);
@@ -58,12 +58,20 @@ export class AccountDirectory {
    * order; null when GET /accounts never answered (with this client).
    */
   accountIds(): string[] | null {
-    return this.ids === null ? null : [...this.ids];
+    return this.listed?.filter((a) => a.usable).map((a) => a.account) ?? null;
+  }
+
+  /**
+   * The ids of every account the last GET /accounts listed, broken ones too, in the API's order;
+   * null when GET /accounts never answered (with this client).
+   */
+  listedIds(): string[] | null {
+    return this.listed?.map((a) => a.account) ?? null;
   }
 
   /** True when the last GET /accounts answer is still within its time to live at `nowMs`. */
   accountsFresh(nowMs: number): boolean {
-    return this.ids !== null && this.accountsFreshness.dueMs(nowMs) > nowMs;
+    return this.listed !== null && this.accountsFreshness.dueMs(nowMs) > nowMs;
   }
 
   /** When GET /scheduler/available is due (epoch ms). */
@@ -75,7 +83,7 @@ export class AccountDirectory {
   setAccounts(accounts: readonly AccountInfo[], nowMs: number): void {
     this.names.clear();
     for (const a of accounts) if (a.name) this.names.set(a.account, a.name);
-    this.ids = accounts.filter((a) => a.error === null).map((a) => a.account);
+    this.listed = accounts.map((a) => ({ account: a.account, usable: a.error === null }));
     this.accountsFreshness.succeeded(nowMs);
   }
 
@@ -103,7 +111,7 @@ export class AccountDirectory {
   /** Forget ids, names and capacity (another token or API base: other accounts). */
   reset(): void {
     this.names.clear();
-    this.ids = null;
+    this.listed = null;
     this.capacity = [];
     this.accountsFreshness.reset();
     this.capacityFreshness.reset();

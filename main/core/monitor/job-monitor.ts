@@ -34,6 +34,10 @@
  * `job-finished` per job the lists settled (after the save). What each item means is the
  * tracker's (jobs/list-decisions.ts): the first reconcile of a list is history, never announced.
  *
+ * **Accounts.** With the `accounts` option (the CLI's `--account`) only those MiniMax accounts are
+ * watched: the scheduler's items of the others are dropped before the tracker, only their lists
+ * are read, and the ledger keeps the others' records as they were (accounts/account-scope.ts).
+ *
  * **Failures.** A failed poll emits `error` with `retryAtMs` = when the next attempt is due:
  * exponential backoff with full jitter, never earlier than the server's Retry-After. The last
  * known job list stays in {@link MonitorSnapshot.running}, with `staleSinceMs` set to when it was
@@ -57,7 +61,7 @@ export type { MonitorOptions, MonitorSnapshot, PauseReason };
 
 /**
  * Watches the useapi.net scheduler (and the per-account lists) and emits {@link MonitorEvent}
- * batches. See the module docs; the state and the runs are in monitor-runs.ts.
+ * batches. See the module docs; the state is in monitor-state.ts, the runs in monitor-runs.ts.
  * Methods other than start, stop and the queued requests are synchronous and never throw.
  */
 /** Order in which {@link MonitorSnapshot.pausedBy} lists the reasons. */
@@ -92,11 +96,14 @@ export class JobMonitor extends MonitorRuns {
       throw e;
     }
     if (this.stopping) return;
-    this.tracker = new JobTracker(state, this.recheck);
+    // Accounts not watched (the `accounts` option): their records are set aside, saved as they were.
+    const { watched, others } = this.scope.split(state);
+    this.setAside = others;
+    this.tracker = new JobTracker(watched, this.recheck);
     // Off: website jobs cannot be followed, and turned on again the lists start with history.
     if (!this.reconcile.on) this.tracker.forgetWebsiteJobs();
     let observed: number | null = null;
-    for (const r of state.running) observed = Math.max(observed ?? r.lastSeenMs, r.lastSeenMs);
+    for (const r of watched.running) observed = Math.max(observed ?? r.lastSeenMs, r.lastSeenMs);
     this.listObservedMs = observed;
     this.scheduleRecheck();
     if (this.api === null || this.holds.size > 0) this.scheduler.setDue(POLL, this.clock.now());
@@ -116,7 +123,7 @@ export class JobMonitor extends MonitorRuns {
       await this.ledger.settled();
       if (!this.started || this.ledger.path === null) return;
       try {
-        await this.ledger.save(this.tracker.toState());
+        await this.ledger.save(this.ledgerState());
         this.tracker.markClean();
       } catch (e) {
         this.logger.error(`monitor: could not save the ledger on stop: ${describeError(e)}`);

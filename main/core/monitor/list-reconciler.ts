@@ -6,6 +6,7 @@
  * key is due ({@link ListReconciler.dueMs}) and passes the time in.
  */
 import type { AccountDirectory } from '../accounts/account-directory.ts';
+import type { AccountScope } from '../accounts/account-scope.ts';
 import type { JobTracker } from '../jobs/tracker.ts';
 import { fullPlan, refreshPlan, withAccounts, type ReconcilePlan } from '../scheduler/reconcile-plan.ts';
 import {
@@ -37,10 +38,13 @@ export class ListReconciler {
   private lastRefreshMs: number | null = null;
   private failures = 0;
   private retryAtMs: number | null = null;
+  /** The accounts watched: a full reconcile reads only their lists. */
+  private readonly scope: AccountScope;
 
-  constructor(settings: ReconcileSettings, on: boolean) {
+  constructor(settings: ReconcileSettings, on: boolean, scope: AccountScope) {
     this.settings = settings;
     this.on = on;
+    this.scope = scope;
   }
 
   /**
@@ -69,7 +73,8 @@ export class ListReconciler {
     const now = ctx.clock.now();
     if (this.plan === null) {
       if (this.fullDueMs(this.settings, now, lastActiveMs) <= now) {
-        const plan = this.beginFull(now, accounts.accountsFresh(now) ? accounts.accountIds() : null);
+        const ids = accounts.accountsFresh(now) ? accounts.accountIds() : null;
+        const plan = this.beginFull(now, ids === null ? null : this.scope.pick(ids));
         ctx.logger.debug(`monitor: reading the account lists (${plan.reason})`);
       } else if ((this.refreshDueMs(this.settings, ctx.tracker.websiteRunning, now) ?? Infinity) <= now) {
         this.beginRefresh(now, ctx.tracker.websiteTargets());
@@ -147,11 +152,14 @@ export class ListReconciler {
     return this.plan?.needsAccounts === true;
   }
 
-  /** GET /accounts answered or failed: go on with `accounts` (the last known), or give up. */
+  /**
+   * GET /accounts answered or failed: go on with the watched ones of `accounts` (the usable ids
+   * last known), or give up.
+   */
   accountsSettled(accounts: readonly string[] | null, nowMs: number): void {
     if (!this.plan?.needsAccounts) return;
     if (accounts === null) this.failed(nowMs);
-    else this.plan = withAccounts(this.plan, accounts);
+    else this.plan = withAccounts(this.plan, this.scope.pick(accounts));
   }
 
   /** A step ended with `plan` to go on with (null: done). */

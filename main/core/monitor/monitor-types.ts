@@ -38,6 +38,14 @@ export interface MonitorOptions {
   websiteJobs?: boolean;
   /** Overrides of the reconcile cadence (scheduler/reconcile-policy.ts); invalid values fall back. */
   reconcile?: Partial<ReconcileSettings>;
+  /**
+   * Watch only these MiniMax account ids (the CLI's `--account`; repeats are ignored, an empty
+   * list watches none); null or absent: every account. The scheduler's items of other accounts
+   * are dropped (never announced, never in `jobs` events, never status-checked), only these
+   * accounts' lists are read, and the ledger keeps the other accounts' records as they were
+   * (accounts/account-scope.ts). A GET /accounts answer that lacks one of them logs one warning.
+   */
+  accounts?: readonly string[] | null;
 }
 
 /**

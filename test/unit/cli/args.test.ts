@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
   DEFAULT_DEMO_SPEED,
+  HELP_TEXT,
   UsageError,
   defaultStateDir,
   nearest,
@@ -28,6 +29,57 @@ describe('minimax-jobs argument parsing', () => {
     assert.equal(parseCliArgs(['watch']).websiteJobs, true);
     assert.equal(parseCliArgs(['list', '--no-website-jobs']).websiteJobs, false);
     assert.equal(parseCliArgs(['--no-website-jobs', 'watch', '--json']).websiteJobs, false);
+  });
+
+  test('--account is repeatable: every account without it; the ids in order, a repeat counted once', () => {
+    assert.equal(parseCliArgs(['watch']).accounts, null);
+    assert.deepEqual(
+      parseCliArgs(['watch', '--account', '100002', '--account=100001', '--account', '100002']).accounts,
+      ['100002', '100001'],
+    );
+    assert.deepEqual(parseCliArgs(['--account', '7', 'list', '--json']).accounts, ['7']);
+  });
+
+  test('an --account that is not an account id is a usage error naming the value', () => {
+    const message = (value: string) => {
+      try {
+        parseCliArgs(['list', '--account', '100001', `--account=${value}`]);
+      } catch (e) {
+        return e instanceof UsageError ? e.message : String(e);
+      }
+      return 'no error';
+    };
+    assert.equal(
+      message('abc'),
+      '--account takes a MiniMax account id, digits only, as GET /accounts lists them (got "abc").',
+    );
+    assert.match(message(''), /digits only.*\(got ""\)/);
+    assert.match(message('10000\uff11'), /\(got "10000\uff11"\)/, 'a full-width digit is not a digit');
+    assert.match(message('-1'), /\(got "-1"\)/);
+    assert.match(message('1'.repeat(33)), /digits only/, 'far longer than any account id');
+    assert.match(
+      message('bad\u001b[2Jid'),
+      /\(got "bad\\u001b\[2Jid"\)/,
+      'escaped, not sent to the terminal',
+    );
+    assert.equal(
+      message('100001,100002'),
+      '--account takes one MiniMax account id (got "100001,100002"): repeat it, as in --account 100001 --account 100002.',
+    );
+    assert.match(message('1 2'), /repeat it, as in --account 1 --account 2\.$/);
+  });
+
+  test('a mistyped --account names it', () => {
+    assert.throws(() => parseCliArgs(['list', '--acount', '1']), {
+      message: 'Unknown option --acount. Did you mean --account?',
+    });
+    assert.throws(() => parseCliArgs(['list', '--accounts', '1']), {
+      message: 'Unknown option --accounts. Did you mean --account?',
+    });
+  });
+
+  test('--help documents --account', () => {
+    assert.match(HELP_TEXT, /^ {2}--account ID {7}only this MiniMax account's jobs \(repeat for several/m);
   });
 
   test('--state-dir is made absolute', () => {

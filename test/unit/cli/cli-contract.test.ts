@@ -122,6 +122,9 @@ describe('minimax-jobs list', { timeout: 60_000 }, () => {
         6,
       );
       assert.equal((await runCli(['list', '--nope'])).code, 2);
+      const badAccount = await runCli(['list', '--account', '12ab']);
+      assert.equal(badAccount.code, 2);
+      assert.match(badAccount.stderr, /--account takes a MiniMax account id.*"12ab"/);
       assert.equal(
         (await runCli(['list', '--api-base', 'http://example.com/v1/minimax'], { USEAPI_TOKEN: 'x' })).code,
         2,
@@ -311,6 +314,85 @@ describe('website jobs in the CLI (the simulator over HTTP)', { timeout: 60_000 
         [[web, 'website', 'failed']],
       );
       assert.ok(!second.events.some((e) => e.type === 'job-started' && e.id === web));
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('--account in the CLI (the simulator over HTTP)', { timeout: 60_000 }, () => {
+  let sim: Simulator;
+  let base: string;
+  before(async () => {
+    sim = new Simulator();
+    base = (await sim.start()).baseUrl;
+  });
+  after(() => sim.stop());
+  const listRequests = (from: number) =>
+    sim
+      .requestLog()
+      .slice(from)
+      .filter((q) => q.route === 'GET /videos/' || q.route === 'GET /images/');
+
+  test("list --account: that account's jobs only, only its lists read; an unknown id warns once", async () => {
+    const job = (account: string, source: 'api' | 'website') =>
+      sim.submit({ kind: 'video', durationMs: 120_000, outcome: 'succeeded', account, source });
+    const [mine, myWeb] = [job('100001', 'api'), job('100001', 'website')];
+    const [theirs, theirWeb] = [job('100002', 'api'), job('100002', 'website')];
+    const env = { USEAPI_TOKEN: sim.token };
+    const from = sim.requestLog().length;
+    const json = await runCli(['list', '--json', '--account', '100001', '--api-base', base], env);
+    assert.equal(json.code, 0, json.stderr);
+    const { jobs } = JSON.parse(json.stdout.trim()) as { jobs: { id: string }[] };
+    assert.deepEqual(
+      jobs.map((j) => j.id),
+      [mine, myWeb],
+    );
+    assert.ok(!json.stdout.includes(theirs) && !json.stdout.includes(theirWeb));
+    assert.equal(json.stderr, '', 'a known account: no warning');
+    assert.deepEqual(
+      listRequests(from).map((q) => new URL(q.url, base).searchParams.get('account')),
+      ['100001', '100001'],
+      'its videos and its images, nothing of 100002',
+    );
+
+    const human = await runCli(
+      ['list', '--account', '100001', '--account', '999999', '--api-base', base],
+      env,
+    );
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /^2 jobs running in accounts 100001, 999999$/m);
+    const warnings = human.stderr.trim().split('\n');
+    assert.equal(warnings.length, 1, human.stderr);
+    assert.match(
+      warnings[0] ?? '',
+      /MiniMax account 999999 is not among this token's accounts \(GET \/accounts lists 100001, 100002\): no jobs will show up for it\.$/,
+    );
+  });
+
+  test("watch --account: the other account's jobs never show; its own start and finish once", async () => {
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'cli-account-'));
+    try {
+      const image = (account: string) =>
+        sim.submit({ kind: 'image', durationMs: 2_000, outcome: 'succeeded', account });
+      const [theirs, mine] = [image('100001'), image('100002')];
+      const r = await watchUntil(
+        ['--account', '100002', '--api-base', base, '--state-dir', stateDir],
+        { USEAPI_TOKEN: sim.token },
+        (events) => events.some((e) => e.type === 'job-finished' && e.id === mine),
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const of = (type: string) => r.events.filter((e) => e.type === type).map((e) => String(e.id));
+      assert.deepEqual(of('job-finished'), [mine]);
+      // The videos the test above left running are announced too, but only those of 100002.
+      assert.ok(of('job-started').includes(mine));
+      assert.deepEqual(
+        of('job-started').filter((id) => !id.includes('-minimax:100002-')),
+        [],
+        'nothing of 100001 is started',
+      );
+      assert.ok(!r.stdout.includes('-minimax:100001-'), `no event names a job of 100001 (${theirs})`);
+      assert.doesNotMatch(r.stderr, /warning/);
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
     }

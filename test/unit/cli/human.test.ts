@@ -44,6 +44,16 @@ describe('the list table', () => {
     assert.match(formatJobsTable([], NOW, false), /No jobs running.*--no-website-jobs.*hailuoai website/);
   });
 
+  test('with --account the count and the empty-list sentence name the accounts', () => {
+    assert.equal(formatJobsTable([], NOW, true, ['100001']), 'No jobs running in account 100001.');
+    assert.match(
+      formatJobsTable([], NOW, false, ['100001', '100002']),
+      /^No jobs of accounts 100001, 100002 running in the API’s scheduler\. \(--no-website-jobs/,
+    );
+    const table = formatJobsTable([job({})], NOW, true, ['222222']);
+    assert.equal(table.split('\n').at(-1), '1 job running in account 222222');
+  });
+
   test('a start in the future shows its date and a clock-skew note, not a time earlier today', () => {
     const table = formatJobsTable(
       [job({ started: new Date(NOW + 3 * 3_600_000).toISOString(), elapsedMs: 0 })],
