@@ -2,9 +2,8 @@
 // each row's numbers are read from the README itself and checked against what the poll policy
 // actually decides, so the table and the code cannot drift apart.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
+import { durationMs as ms, tableRow, tableRows } from './readme-table.ts';
 import {
   backoffDelayMs,
   nextPollDecision,
@@ -13,39 +12,8 @@ import {
 } from '../../../main/core/scheduler/poll-policy.ts';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
-const README = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
-
-/** The rows of the table that follows "**Polling**", as [situation, next poll]. */
-function pollingRows(): Array<[string, string]> {
-  const at = README.indexOf('**Polling**');
-  assert.ok(at >= 0, 'README has a **Polling** paragraph');
-  const lines = README.slice(at).split('\n');
-  const start = lines.findIndex((l) => l.startsWith('| situation'));
-  const rows: Array<[string, string]> = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    const [, left, right] = line.split('|').map((c) => c.trim());
-    rows.push([left ?? '', right ?? '']);
-  }
-  return rows;
-}
-
-/** "60 s", "1 min", "5 min", "an hour", "hour" → ms. */
-function ms(text: string): number {
-  const m = /^(?:(\d+(?:\.\d+)?|an?)\s*)?(s|min|hour|h)$/.exec(text.trim());
-  assert.ok(m, `a duration: "${text}"`);
-  const n = m[1] === undefined || m[1] === 'a' || m[1] === 'an' ? 1 : Number(m[1]);
-  return n * ({ s: 1_000, min: 60_000, h: 3_600_000, hour: 3_600_000 } as const)[m[2] as 's']!;
-}
-
-/** The row whose situation matches `re`, and that match. */
-function row(re: RegExp): { m: RegExpExecArray; next: string } {
-  for (const [left, right] of pollingRows()) {
-    const m = re.exec(left);
-    if (m) return { m, next: right };
-  }
-  throw new Error(`no README polling row matches ${re}`);
-}
+const ROWS = tableRows('**Polling**');
+const row = (re: RegExp) => tableRow(ROWS, re);
 
 const settings = resolvePollingSettings(undefined);
 const decide = (running: PollPolicyJob[], lastNewJobMs: number | null, lastActiveMs: number | null) =>

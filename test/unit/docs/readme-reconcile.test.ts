@@ -2,9 +2,8 @@
 // away") is what users read about the list requests: each row's numbers are read from the README
 // and checked against what the reconcile policy decides, so the table and the code cannot drift.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
+import { durationMs as ms, tableRow, tableRows } from './readme-table.ts';
 import {
   DEFAULT_RECONCILE,
   reconcileRetryDelayMs,
@@ -14,39 +13,9 @@ import {
 } from '../../../main/core/scheduler/reconcile-policy.ts';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
-const README = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+const ROWS = tableRows('When the lists are read');
+const row = (re: RegExp) => tableRow(ROWS, re);
 const settings = DEFAULT_RECONCILE;
-
-/** The rows of the table under "When the lists are read", as [situation, lists read]. */
-function rows(): Array<[string, string]> {
-  const at = README.indexOf('When the lists are read');
-  assert.ok(at >= 0, 'README has the reconcile table');
-  const lines = README.slice(at).split('\n');
-  const start = lines.findIndex((l) => l.startsWith('| situation'));
-  const out: Array<[string, string]> = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    const [, left, right] = line.split('|').map((c) => c.trim());
-    out.push([left ?? '', right ?? '']);
-  }
-  return out;
-}
-
-function row(re: RegExp): { m: RegExpExecArray; next: string } {
-  for (const [left, right] of rows()) {
-    const m = re.exec(left);
-    if (m) return { m, next: right };
-  }
-  throw new Error(`no README reconcile row matches ${re}`);
-}
-
-/** "30 s", "2 min", "an hour", "hour" → ms. */
-function ms(text: string): number {
-  const m = /^(?:(\d+(?:\.\d+)?|an?)\s*)?(s|min|hour)$/.exec(text.trim());
-  assert.ok(m, `a duration: "${text}"`);
-  const n = m[1] === undefined || m[1] === 'a' || m[1] === 'an' ? 1 : Number(m[1]);
-  return n * ({ s: 1_000, min: 60_000, hour: 3_600_000 } as const)[m[2] as 's'];
-}
 
 describe('README reconcile table = reconcile policy', () => {
   test('start, recovery, resume, a new client and Check now: at once', () => {
