@@ -62,10 +62,10 @@ export const ALLOW_LIST = [
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'main/app/controller.js',
-    sample: 'await this.ports.system.openExternal(safe);',
+    file: 'main/app/links.js',
+    sample: 'await system.openExternal(safe);',
     reason:
-      'AppController.openLink() calls the system port only with safeHttpsUrl(url) (main/core/urls.ts); other ' +
+      'openHttpsLink() (Open result) calls the system port only with safeHttpsUrl(url) (main/core/urls.ts); other ' +
       'URLs are refused with a message. The port is implemented by openExternalSafely(), which checks again.',
   },
   // The normal window (no tray host). The tool looks for the settings in an object literal inside
