@@ -75,7 +75,8 @@ export class AccountSettings {
       .filter((d): d is string => d !== null)
       .join(' · ');
     const li = el('li', {
-      className: 'account',
+      // Not `account`: that is the account name in a job row's meta line.
+      className: 'account-row',
       children: [
         el('div', {
           className: 'account-main',

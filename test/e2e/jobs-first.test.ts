@@ -95,6 +95,25 @@ describe('browser end-to-end: the window puts jobs first', () => {
     );
   });
 
+  test("a row's details line is plain text: no rule over the account name, which sits level with the rest", async () => {
+    const { page } = app;
+    for (const rows of [runningRows(page), historyRows(page)]) {
+      const lines = await rows.locator('.row-meta').evaluateAll((metas) =>
+        metas.map((meta) =>
+          Array.from(meta.children).map((c) => {
+            const st = getComputedStyle(c);
+            return { border: st.borderTopWidth, top: Math.round(c.getBoundingClientRect().top) };
+          }),
+        ),
+      );
+      assert.ok(lines.length > 0);
+      for (const parts of lines) {
+        assert.deepEqual(new Set(parts.map((p) => p.border)), new Set(['0px']), JSON.stringify(parts));
+        assert.equal(new Set(parts.map((p) => p.top)).size, 1, `one line: ${JSON.stringify(parts)}`);
+      }
+    }
+  });
+
   test('durations read the same everywhere: running "47 s" / "1 min 5 s", finished "took 2 s"', async () => {
     const { page } = app;
     const elapsed = await runningRows(page).locator('.elapsed').allInnerTexts();
