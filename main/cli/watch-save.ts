@@ -5,7 +5,7 @@
  * state folder, so a restart resumes an interrupted download. Its events go out as NDJSON or as
  * lines for people (save-output.ts).
  */
-import { mkdir } from 'node:fs/promises';
+import { makeDirs } from '../core/make-dirs.ts';
 import path from 'node:path';
 import { ResultSaver } from '../core/results/result-saver.ts';
 import { LocalStateError } from '../core/state/local-state-error.ts';
@@ -27,7 +27,7 @@ export async function startSaving(
   const folder = args.saveTo;
   if (folder === null) return null;
   try {
-    await mkdir(folder, { recursive: true });
+    await makeDirs(folder);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new LocalStateError('unwritable', `Cannot create the --save-to folder ${folder}: ${why}`, {

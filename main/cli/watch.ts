@@ -3,7 +3,7 @@
  * state folder locked. Events go out as NDJSON (`--json`) or as lines for people with a live
  * status line (watch-human.ts).
  */
-import { mkdir } from 'node:fs/promises';
+import { makeDirs } from '../core/make-dirs.ts';
 import path from 'node:path';
 import { JobMonitor } from '../core/monitor/job-monitor.ts';
 import { claimDemoDir, type DemoDir } from '../core/state/demo-dir.ts';
@@ -59,7 +59,7 @@ export async function runWatch(run: WatchRun): Promise<number> {
 
 async function makeStateDir(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new LocalStateError('unwritable', `Cannot create the state directory ${dir}: ${why}`, { cause: e });

@@ -9,7 +9,8 @@
  *   otherwise the executable (plus the app folder in development), then `--hidden`.
  */
 import { app } from 'electron';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { makeDirs } from '../core/make-dirs.ts';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -76,7 +77,7 @@ export async function setStartAtLogin(enabled: boolean, e: AutostartEnv = {}): P
   const file = autostartFile(e);
   try {
     if (enabled) {
-      await mkdir(path.dirname(file), { recursive: true });
+      await makeDirs(path.dirname(file));
       await writeFile(file, desktopEntry(e), { mode: 0o644 });
     } else {
       await rm(file, { force: true });

@@ -30,7 +30,8 @@
  * baselines not updated for {@link ANNOUNCED_MAX_AGE_MS} are dropped (the account's next reconcile
  * is history again), at most {@link BASELINES_MAX} are kept.
  */
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
+import { makeDirs } from '../make-dirs.ts';
 import { dirname } from 'node:path';
 import { LocalStateError } from '../state/local-state-error.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
@@ -312,7 +313,7 @@ export class Ledger {
     };
     const text = `${JSON.stringify(doc, null, 1)}\n`;
     const write = this.chain.then(async () => {
-      await mkdir(dirname(path), { recursive: true });
+      await makeDirs(dirname(path));
       await writeFileAtomic(path, text, 0o600);
     });
     this.chain = write.catch(() => {});

@@ -7,7 +7,8 @@
  * without it is adopted only when it is empty; otherwise the demo refuses to use it
  * (`--state-dir ~` must never cost anyone a `~/demo` folder).
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import { makeDirs } from '../make-dirs.ts';
 import path from 'node:path';
 import { LocalStateError } from './local-state-error.ts';
 
@@ -61,7 +62,7 @@ export async function claimDemoDir(dir: string): Promise<DemoDir> {
       );
     }
     try {
-      await mkdir(dir, { recursive: true });
+      await makeDirs(dir);
       await writeFile(path.join(dir, DEMO_MARKER), MARKER_TEXT, { flag: 'wx', mode: 0o600 });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(dir, e);

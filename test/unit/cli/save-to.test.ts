@@ -139,4 +139,22 @@ describe('minimax-jobs watch --save-to', { timeout: 60_000 }, () => {
     assert.equal(r.code, 7);
     assert.ok(r.stderr.includes(`Cannot create the --save-to folder ${blocked}`), r.stderr);
   });
+
+  test(
+    'a --save-to or --state-dir under /proc (Linux) exits 7 at once instead of spinning',
+    { skip: process.platform !== 'linux' },
+    async () => {
+      const save = await runCli(
+        ['watch', '--api-base', base, '--state-dir', stateDir, '--save-to', '/proc/minimax-tray/x'],
+        { USEAPI_TOKEN: sim.token },
+      );
+      assert.equal(save.code, 7, save.stderr);
+      assert.match(save.stderr, /Cannot create the --save-to folder \/proc\/minimax-tray\/x/);
+      const state = await runCli(['watch', '--api-base', base, '--state-dir', '/proc/minimax-tray/state'], {
+        USEAPI_TOKEN: sim.token,
+      });
+      assert.equal(state.code, 7, state.stderr);
+      assert.match(state.stderr, /\/proc\/minimax-tray\/state/);
+    },
+  );
 });
