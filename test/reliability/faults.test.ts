@@ -623,12 +623,20 @@ const BIN = path.resolve('main/cli/bin.ts');
 
 interface WatchRun {
   events: Record<string, unknown>[];
+  /** The run was killed at the deadline. */
+  deadlineHit: boolean;
   stderr: string;
   code: number | null;
   signal: NodeJS.Signals | null;
 }
 
-/** Spawns `watch --json`; `onEvent` may return a signal to send once (e.g. after a given line). */
+/** A run that has not ended by then is killed, so a missed event fails the test instead of hanging it. */
+const WATCH_DEADLINE_MS = 60_000;
+
+/**
+ * Spawns `watch --json`; `onEvent` may return a signal to send once (e.g. after a given line).
+ * Killed (SIGKILL, `deadlineHit`) after {@link WATCH_DEADLINE_MS}.
+ */
 function watch(
   args: string[],
   env: Record<string, string>,
@@ -661,7 +669,15 @@ function watch(
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('close', (code, signal) => resolve({ events, stderr, code, signal }));
+    let deadlineHit = false;
+    const deadline = setTimeout(() => {
+      deadlineHit = true;
+      child.kill('SIGKILL');
+    }, WATCH_DEADLINE_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(deadline);
+      resolve({ events, stderr, code, signal, deadlineHit });
+    });
   });
 }
 
@@ -671,9 +687,11 @@ describe('a real `minimax-jobs watch` process, SIGKILLed and restarted', () => {
     const { baseUrl } = await sim.start();
     const stateDir = await tempDir('sigkill-');
     try {
-      const first = sim.submit({ kind: 'image', durationMs: 1_500, outcome: 'succeeded', prompt: 'one' });
-      const second = sim.submit({ kind: 'image', durationMs: 7_000, outcome: 'failed', prompt: 'two' });
-      const third = sim.submit({ kind: 'video', durationMs: 7_500, outcome: 'moderated', prompt: 'three' });
+      // The first job runs long enough for the CLI's first poll to list it on a busy machine: one
+      // that ends before that poll is found only by the lists' first reading, which is history.
+      const first = sim.submit({ kind: 'image', durationMs: 5_000, outcome: 'succeeded', prompt: 'one' });
+      const second = sim.submit({ kind: 'image', durationMs: 11_000, outcome: 'failed', prompt: 'two' });
+      const third = sim.submit({ kind: 'video', durationMs: 11_500, outcome: 'moderated', prompt: 'three' });
       const env = { USEAPI_TOKEN: sim.token };
       const args = ['--api-base', baseUrl, '--state-dir', stateDir];
 
@@ -681,6 +699,7 @@ describe('a real `minimax-jobs watch` process, SIGKILLed and restarted', () => {
       const run1 = await watch(args, env, (events) =>
         events.some((e) => e.type === 'job-finished' && e.id === first) ? 'SIGKILL' : null,
       );
+      assert.ok(!run1.deadlineHit, `run 1 announced the first job in time:\n${run1.stderr}`);
       assert.equal(run1.signal, 'SIGKILL');
       assert.ok(existsSync(path.join(stateDir, 'ledger.json')), 'the ledger was saved before the kill');
 
@@ -694,6 +713,7 @@ describe('a real `minimax-jobs watch` process, SIGKILLed and restarted', () => {
       const run2 = await watch(args, env, (events) =>
         events.filter((e) => e.type === 'job-finished').length >= 2 ? 'SIGINT' : null,
       );
+      assert.ok(!run2.deadlineHit, `run 2 announced the other two in time:\n${run2.stderr}`);
       assert.equal(run2.code, 0, run2.stderr);
       const all = [...run1.events, ...run2.events].filter((e) => e.type === 'job-finished');
       const truth = new Map(sim.groundTruth().map((t) => [t.id, t.outcome]));
