@@ -35,7 +35,7 @@ const partBytes = (): number => {
   }
 };
 
-describe('minimax-jobs watch --save-to', { timeout: 60_000 }, () => {
+describe('minimax-jobs watch --save-to', { timeout: 180_000 }, () => {
   test('a succeeded video is saved into the folder (created) and a `saved` event names the file', async () => {
     const id = sim.submit({ kind: 'video', durationMs: 3_000, outcome: 'succeeded', prompt: 'A red fox' });
     const image = sim.submit({ kind: 'image', durationMs: 3_000, outcome: 'succeeded', prompt: 'Clouds' });

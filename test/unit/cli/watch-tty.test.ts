@@ -30,7 +30,7 @@ afterEach(() => {
 
 const screenOf = (raw: string) => playOnScreen(raw, { ...PTY_SIZE, convertEol: false });
 
-describe('watch in a terminal', { timeout: 60_000 }, () => {
+describe('watch in a terminal', { timeout: 180_000 }, () => {
   test('event lines above one status line, redrawn in place; Ctrl+C removes it and says it is stopping', async () => {
     const run = startInPty(['watch', '--demo', '--speed', '60', '--state-dir', stateDir]);
     await run.waitFor((o) => o.stdout.includes('▶ started'));
