@@ -19,14 +19,24 @@ const MARKER_TEXT =
   'This folder was created by the MiniMax Tray / minimax-jobs demo.\n' +
   'The demo empties its ledger here at every start; it never touches other files.\n';
 
-/** Files the demo (through the ledger and the result saver's state) may have written, and so may remove. */
+/**
+ * Files the demo (through the ledger and the result saver's state) may have written, and so may
+ * remove: exactly the names they write, so a file of the user's that merely starts the same way
+ * (`ledger.json.corrupt-mine`, `ledger.json.bak`) is kept.
+ * - `ledger.json`, `saves.json`;
+ * - set aside: `ledger.json.corrupt-<UTC stamp>` (ledger.ts, `20261201T121500123Z`) and
+ *   `saves.json.corrupt-<epoch ms>` (save-state.ts);
+ * - atomic-write temp files: `.<file>.<pid>.<8 hex>.tmp` (atomic-write.ts).
+ */
+const DEMO_FILES: readonly RegExp[] = [
+  /^(ledger|saves)\.json$/,
+  /^ledger\.json\.corrupt-\d{8}T\d{9}Z$/,
+  /^saves\.json\.corrupt-\d+$/,
+  /^\.(ledger|saves)\.json\.\d+\.[0-9a-f]{8}\.tmp$/,
+];
+
 function isDemoFile(name: string): boolean {
-  return ['ledger.json', 'saves.json'].some(
-    (file) =>
-      name === file ||
-      name.startsWith(`${file}.corrupt-`) ||
-      (name.startsWith(`.${file}.`) && name.endsWith('.tmp')),
-  );
+  return DEMO_FILES.some((re) => re.test(name));
 }
 
 /** A folder {@link claimDemoDir} made sure is the demo's own. */

@@ -4,6 +4,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { systemClock } from '../../../../main/core/clock.ts';
+import { Ledger } from '../../../../main/core/ledger/ledger.ts';
+import { SaveStateFile } from '../../../../main/core/results/save-state.ts';
+import { silentLogger } from '../../../../main/core/types.ts';
 import { claimDemoDir, DEMO_MARKER } from '../../../../main/core/state/demo-dir.ts';
 import { isLocalStateError } from '../../../../main/core/state/local-state-error.ts';
 
@@ -20,13 +24,33 @@ describe('demo folder', () => {
     const dir = path.join(root, 'state', 'demo');
     const demo = await claimDemoDir(dir);
     assert.deepEqual(await readdir(dir), [DEMO_MARKER]);
+    // What the demo's own code leaves there: a damaged ledger and saves.json set aside by the
+    // ledger and the saver themselves, a temp file of an interrupted atomic write, a ledger.
+    await writeFile(path.join(dir, 'ledger.json'), 'not json');
+    await new Ledger({
+      path: path.join(dir, 'ledger.json'),
+      clock: systemClock,
+      logger: silentLogger,
+    }).load();
+    await writeFile(path.join(dir, 'saves.json'), 'not json');
+    await new SaveStateFile(path.join(dir, 'saves.json'), silentLogger).load(Date.now());
+    await writeFile(path.join(dir, '.ledger.json.123.0a1b2c3d.tmp'), 'x');
     await writeFile(path.join(dir, 'ledger.json'), '{}');
-    await writeFile(path.join(dir, 'ledger.json.corrupt-20260101T000000000Z'), 'x');
-    await writeFile(path.join(dir, '.ledger.json.123.abcd.tmp'), 'x');
-    await writeFile(path.join(dir, 'my-notes.txt'), 'keep me');
+    const made = (await readdir(dir)).filter((n) => n !== DEMO_MARKER);
+    assert.ok(
+      made.some((n) => n.startsWith('ledger.json.corrupt-')),
+      made.join(', '),
+    );
+    assert.ok(
+      made.some((n) => n.startsWith('saves.json.corrupt-')),
+      made.join(', '),
+    );
+    // The user's files, some named like the demo's.
+    const mine = ['my-notes.txt', 'ledger.json.corrupt-mine', 'ledger.json.bak', '.ledger.json.backup.tmp'];
+    for (const name of mine) await writeFile(path.join(dir, name), 'keep me');
     await demo.reset();
-    assert.deepEqual((await readdir(dir)).sort(), [DEMO_MARKER, 'my-notes.txt'].sort());
-    assert.equal(await readFile(path.join(dir, 'my-notes.txt'), 'utf8'), 'keep me');
+    assert.deepEqual((await readdir(dir)).sort(), [DEMO_MARKER, ...mine].sort());
+    for (const name of mine) assert.equal(await readFile(path.join(dir, name), 'utf8'), 'keep me');
   });
 
   test('a folder holding files the demo did not create is refused, and nothing in it is touched', async () => {
