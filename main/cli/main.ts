@@ -104,7 +104,17 @@ function printFailure(
   hint = '',
 ): void {
   if (args.json) {
-    const event: CliEvent = { type: 'error', at: new Date().toISOString(), ...failure, retryAt: null };
+    // Field by field: an ApiError's own properties (name, retryAtMs) are not the contract, and its
+    // message is not an own enumerable property.
+    const event: CliEvent = {
+      type: 'error',
+      at: new Date().toISOString(),
+      reason: failure.reason,
+      message: failure.message,
+      status: failure.status,
+      account: failure.account,
+      retryAt: null,
+    };
     terminal.line(JSON.stringify(event), 'out');
     return;
   }

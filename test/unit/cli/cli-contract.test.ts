@@ -74,6 +74,12 @@ describe('minimax-jobs list', { timeout: 180_000 }, () => {
     assert.equal(r.code, 3);
     const event = JSON.parse(r.stdout.trim()) as { type: string; reason: string; status: number };
     assert.deepEqual([event.type, event.reason, event.status], ['error', 'unauthorized', 401]);
+    // The README's fields of an `error` event, and nothing else (no internals of the error object).
+    assert.deepEqual(
+      Object.keys(event).sort(),
+      ['type', 'at', 'reason', 'message', 'status', 'account', 'retryAt'].sort(),
+    );
+    assert.equal(typeof (event as unknown as { message: unknown }).message, 'string');
     assert.ok(!r.stdout.includes('user:1-bad') && !r.stderr.includes('user:1-bad'), 'token never printed');
   });
 
