@@ -16,6 +16,7 @@ import {
   type ReconcileReason,
   type ReconcileSettings,
 } from '../scheduler/reconcile-policy.ts';
+import { formatDuration } from '../format/duration.ts';
 import type { ListTarget } from '../jobs/website-jobs.ts';
 import { runListStep, type ListRunContext, type ListStepOutcome } from './list-runs.ts';
 
@@ -86,8 +87,18 @@ export class ListReconciler {
     const outcome = await runListStep(ctx, plan);
     if (ctx.stale() || !this.on) return { kind: 'idle' };
     if (outcome.failed !== null) {
-      const retryAt = this.failed(ctx.clock.now());
-      ctx.logger.info(`monitor: the account lists are read again at ${new Date(retryAt).toISOString()}`);
+      const failedAt = ctx.clock.now();
+      const retryAt = this.failed(failedAt);
+      const again = formatDuration(retryAt - failedAt) ?? 'a while';
+      const err = outcome.failed;
+      // Said once per run of failures (a warning reaches the CLI's stderr and the app's log):
+      // without the lists, website jobs and jobs that finished while away go unseen.
+      const log = this.failures === 1 ? ctx.logger.warn : ctx.logger.info;
+      log.call(
+        ctx.logger,
+        `monitor: the account lists could not be read (${err.reason}: ${err.message}); jobs started on ` +
+          `the website are not seen until they are read again, in ${again}`,
+      );
     } else this.stepDone(outcome.plan);
     return { kind: 'step', outcome };
   }

@@ -9,7 +9,7 @@ import { ApiError } from '../../../../main/core/api/errors.ts';
 import { DEFAULT_POLLING, type MonitorOptions } from '../../../../main/core/monitor/job-monitor.ts';
 import { DEFAULT_RECONCILE } from '../../../../main/core/scheduler/reconcile-policy.ts';
 import type { ListedJob } from '../../../../main/core/types.ts';
-import { FakeApi, T0, account, job, listed, monitorRig, succeeded } from '../fakes.ts';
+import { FakeApi, T0, account, job, listed, monitorRig, succeeded, warnLogger } from '../fakes.ts';
 import type { Recorder } from '../fakes.ts';
 
 const MIN = 60_000;
@@ -246,6 +246,27 @@ describe('JobMonitor with the account lists', () => {
     const lists = api.listCalls.length;
     await advance(2 * MIN);
     assert.ok(api.listCalls.length > lists, 'retried after the reconcile backoff');
+    await monitor.stop();
+  });
+
+  test('lists that keep failing are said once, with the reason; a new run of failures is said again', async () => {
+    const logger = warnLogger();
+    const { api, monitor, advance, start } = setup({ logger });
+    api.list = [job('a')];
+    const down = () => new ApiError('server-busy', 'HTTP 500 from the server', { status: 500 });
+    api.listErrors.push(down(), down(), down());
+    await start();
+    await advance(10 * MIN); // the first reconcile and two retries (1 min, then 2 min later) fail
+    assert.ok(api.listErrors.length === 0, 'all three failures were used');
+    const said = logger.warnings.filter((w) => w.includes('account lists could not be read'));
+    assert.equal(said.length, 1, logger.warnings.join('\n'));
+    assert.match(said[0]!, /server-busy: HTTP 500 from the server/);
+    assert.match(said[0]!, /in 1 min/);
+    await advance(2 * 60 * MIN); // read successfully since
+    api.listErrors.push(down());
+    monitor.reconcileNow();
+    await advance(MIN);
+    assert.equal(logger.warnings.filter((w) => w.includes('account lists could not be read')).length, 2);
     await monitor.stop();
   });
 
