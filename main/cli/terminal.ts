@@ -16,14 +16,17 @@ export type Target = 'out' | 'err';
 /** A writable stream as the terminal sees it (`process.stdout` or a test double). */
 export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
 
-/** Width assumed when stdout is not a terminal (line layout only). */
-const DEFAULT_COLUMNS = 80;
+/**
+ * Width assumed when stdout is not a terminal (a pipe, a log file): wide, so prompts and result
+ * links of a service's log are not cut to a terminal's 80 columns; `COLUMNS` overrides it.
+ */
+const PIPE_COLUMNS = 160;
 
 /** The CLI's human output (see module docs). */
 export interface Terminal {
   /** True when the status line is drawn: stdout is a capable terminal and the output is for people. */
   readonly live: boolean;
-  /** Columns a line may use: the terminal's width, or {@link DEFAULT_COLUMNS}. */
+  /** Columns a line may use: the terminal's width, or {@link PIPE_COLUMNS} (`COLUMNS`) for a pipe or a file. */
   readonly columns: number;
   /** The colours for lines written to `to` (plain without colour). */
   paint(to: Target): Paint;
@@ -56,7 +59,9 @@ export function createTerminal(
     err: colourWanted(io.stderr, io.env) ? picocolors.createColors(true) : PLAIN,
   };
   const streams: Record<Target, OutStream> = { out: io.stdout, err: io.stderr };
-  const columns = () => (io.stdout.isTTY === true && io.stdout.columns) || DEFAULT_COLUMNS;
+  const envColumns = Number(io.env.COLUMNS);
+  const pipeColumns = Number.isInteger(envColumns) && envColumns > 0 ? envColumns : PIPE_COLUMNS;
+  const columns = () => (io.stdout.isTTY === true ? io.stdout.columns || 80 : pipeColumns);
   // The cursor stays visible: hiding it would need restoring on every way out (signals, crashes).
   const frame = live ? createLogUpdate(io.stdout, { showCursor: true }) : null;
   let current: string | null = null;

@@ -100,6 +100,18 @@ describe('the terminal: status line', () => {
     assert.equal(s.raw(), '✔ succeeded  video 333\n');
   });
 
+  test('a pipe or a file is laid out 160 columns wide, or as wide as COLUMNS says', () => {
+    const s = screen({ tty: false });
+    assert.equal(createTerminal({ stdout: s.stdout, stderr: s.stderr, env: {} }, true).columns, 160);
+    const wide = createTerminal({ stdout: s.stdout, stderr: s.stderr, env: { COLUMNS: '220' } }, true);
+    assert.equal(wide.columns, 220);
+    const tty = screen({ tty: true, columns: 50 });
+    assert.equal(
+      createTerminal({ stdout: tty.stdout, stderr: tty.stderr, env: { COLUMNS: '220' } }, true).columns,
+      50,
+    );
+  });
+
   test('TERM=dumb: no status line, no colour', async () => {
     const s = screen({ tty: true });
     const t = createTerminal({ stdout: s.stdout, stderr: s.stderr, env: { TERM: 'dumb' } }, true);
