@@ -220,6 +220,7 @@ Options (before or after the command):
 Token: the USEAPI_TOKEN environment variable, else the OS keychain entry the MiniMax Tray app
 saves (service "minimax-tray", account "useapi-token").
 
-Exit codes: 0 ok, 2 usage error, 3 unauthorized or no usable token, 4 network or timeout,
-5 bad response from the API, 6 any other API error, 7 local state (state directory in use by
-another watch, ledger from a newer version, folder not writable, ledger not saved on stop).`;
+Exit codes: 0 ok, 1 output could not be written (stdout on a full disk), 2 usage error,
+3 unauthorized or no usable token, 4 network or timeout, 5 bad response from the API, 6 any other
+API error, 7 local state (state directory in use by another watch, ledger from a newer version,
+folder not writable, --save-to folder not creatable, ledger not saved on stop).`;
