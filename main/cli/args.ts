@@ -166,7 +166,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (values.speed !== undefined) {
     speed = Number(values.speed);
     if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000) {
-      throw new UsageError(`--speed takes a positive number (got "${values.speed}").`);
+      throw new UsageError(`--speed takes a number above 0, at most 10000 (got "${values.speed}").`);
     }
   }
   const accounts = accountIds(values.account);

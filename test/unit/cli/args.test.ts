@@ -99,6 +99,15 @@ describe('minimax-jobs argument parsing', () => {
     }
   });
 
+  test('a speed out of range names the range', () => {
+    for (const bad of ['0', '100000', 'fast']) {
+      assert.throws(() => parseCliArgs(['watch', '--demo', '--speed', bad]), {
+        message: `--speed takes a number above 0, at most 10000 (got "${bad}").`,
+      });
+    }
+    assert.equal(parseCliArgs(['watch', '--demo', '--speed', '10000']).speed, 10_000);
+  });
+
   test('an unknown option or command names the nearest known one, when one is near', () => {
     const message = (argv: string[]) => {
       try {
