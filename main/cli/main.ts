@@ -25,6 +25,9 @@ const RESTATED = [
   'monitor: poll failed',
   'monitor: the API token was rejected',
   'monitor: could not save the ledger on stop',
+  // The saver's own events (save-failed, save-paused) already say these on stderr.
+  'saver: not saved ',
+  'saver: paused: ',
 ];
 
 /**

@@ -377,7 +377,7 @@ export class ResultSaver {
   private pause(reason: SavePauseReason, folder: string, code: string | null): void {
     const message = pauseMessage(reason, folder, code);
     this.paused = { reason, message, folder, sinceMs: this.clock.now() };
-    this.logger.warn(`saver: ${message}`);
+    this.logger.warn(`saver: paused: ${message}`);
     this.emit({ type: 'save-paused', at: this.iso(), reason, message, folder });
     this.armProbe();
   }

@@ -83,6 +83,20 @@ describe('minimax-jobs watch --save-to', { timeout: 180_000 }, () => {
     assert.match(done.stdout, /\d\d:\d\d:\d\d {2}⤓ saved {6}image 1 {9}\/\S.*Clouds 1\.png \(512 KiB\)\n/);
   });
 
+  test('for people: a folder that went away is said once on stderr, not twice', async () => {
+    const cli = startCli(['watch', '--api-base', base, '--state-dir', stateDir, '--save-to', folder], {
+      USEAPI_TOKEN: sim.token,
+    });
+    await cli.waitFor((out) => /Watching/.test(out.stderr), 30_000);
+    rmSync(folder, { recursive: true, force: true });
+    sim.submit({ kind: 'video', durationMs: 2_000, outcome: 'succeeded', prompt: 'A heron' });
+    await cli.waitFor((out) => /saving\s+paused/.test(out.stderr), 60_000);
+    cli.child.kill('SIGINT');
+    const done = await cli.done;
+    const about = done.stderr.split('\n').filter((l) => l.includes(folder) && /gone|missing/i.test(l));
+    assert.equal(about.length, 1, done.stderr);
+  });
+
   test('killed in the middle of a download, the next watch resumes it with a Range and saves it whole', async () => {
     sim.submit({ kind: 'video', durationMs: 3_000, outcome: 'succeeded', prompt: 'Resume' });
     sim.fault({
