@@ -43,7 +43,7 @@ export async function runWatch(run: WatchRun): Promise<number> {
     let demoDir: DemoDir | null = null;
     if (args.demo) demoDir = await claimDemoDir(conn.stateDir);
     else await makeStateDir(conn.stateDir);
-    const lock = await acquireStateLock(conn.stateDir);
+    const lock = await acquireStateLock(conn.stateDir, { logger: run.logger });
     try {
       await demoDir?.reset();
       return await watchLocked(run);
