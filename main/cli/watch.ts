@@ -1,5 +1,5 @@
 /**
- * `minimax-jobs watch`: the JobMonitor until SIGINT/SIGTERM (or a rejected token), with its
+ * `minimax-jobs watch`: the JobMonitor until SIGINT/SIGTERM/SIGHUP (or a rejected token), with its
  * state folder locked. Events go out as NDJSON (`--json`) or as lines for people with a live
  * status line (watch-human.ts).
  */
