@@ -44,7 +44,8 @@ export const DEFAULT_DEMO_SPEED = 10;
 
 /**
  * The CLI's own state directory (never the tray app's, so the CLI never takes the app's news):
- * Linux `$XDG_STATE_HOME/minimax-jobs` (default ~/.local/state/minimax-jobs), macOS
+ * Linux `$XDG_STATE_HOME/minimax-jobs` (default ~/.local/state/minimax-jobs, also when
+ * XDG_STATE_HOME is relative: the XDG Base Directory spec says to ignore it then), macOS
  * `~/Library/Application Support/minimax-jobs`, Windows `%LOCALAPPDATA%\minimax-jobs`.
  */
 export function defaultStateDir(
@@ -56,7 +57,9 @@ export function defaultStateDir(
     return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'minimax-jobs');
   }
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'minimax-jobs');
-  return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'minimax-jobs');
+  const xdg = env.XDG_STATE_HOME;
+  const stateHome = xdg && path.posix.isAbsolute(xdg) ? xdg : path.join(home, '.local', 'state');
+  return path.join(stateHome, 'minimax-jobs');
 }
 
 /** The options `minimax-jobs` takes (util.parseArgs form). */

@@ -5,22 +5,33 @@
  */
 import { runCli } from './main.ts';
 
-// The first SIGINT/SIGTERM asks for a graceful stop (save the ledger, flush, exit 0); a second one
-// forces the exit.
+// The first SIGINT/SIGTERM/SIGHUP (Ctrl+C, a service manager's stop, the terminal closed) asks
+// for a graceful stop (save the ledger, flush, exit 0); a second one forces the exit (128 + signal
+// number, as the shell reports a death by that signal).
+const FORCED_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+const stop = new AbortController();
+const stopSignal = new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve()));
 let signals = 0;
-const stopSignal = new Promise<void>((resolve) => {
-  const onSignal = (signal: NodeJS.Signals) => {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
     signals++;
-    if (signals > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
-    resolve();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-});
+    if (signals > 1) process.exit(FORCED_EXIT[signal]);
+    stop.abort();
+  });
+}
 
 // Output cut off (`| head`, a closed pipe, a full disk): stop quietly instead of a stack trace.
+// A closed terminal (EIO, with the SIGHUP) is a stop request instead: nothing more can be shown,
+// but `watch` still saves its ledger and releases its lock.
+let terminalGone = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (terminalGone) return;
+    if (e.code === 'EIO') {
+      terminalGone = true;
+      stop.abort();
+      return;
+    }
     if (e.code !== 'EPIPE' && stream === process.stdout) {
       process.stderr.write(`minimax-jobs: cannot write output: ${e.code ?? e.message}\n`);
     }

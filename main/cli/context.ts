@@ -33,7 +33,7 @@ export interface CliIO {
   stdout: OutStream;
   stderr: OutStream;
   env: NodeJS.ProcessEnv;
-  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM/SIGHUP). */
   stopSignal: Promise<void>;
   /** The keychain; tests pass a fake. */
   keychain?: () => SecretStore;

@@ -1,6 +1,6 @@
 /**
  * `minimax-jobs`: the headless shell over the job-monitor core. `list` (list.ts) prints the jobs
- * running now; `watch` (watch.ts) runs the JobMonitor until SIGINT/SIGTERM. Contract: README "CLI".
+ * running now; `watch` (watch.ts) runs the JobMonitor until SIGINT/SIGTERM/SIGHUP. Contract: README "CLI".
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';

@@ -1,5 +1,5 @@
 /**
- * `minimax-jobs watch`: the JobMonitor until SIGINT/SIGTERM (or a rejected token), with its
+ * `minimax-jobs watch`: the JobMonitor until SIGINT/SIGTERM/SIGHUP (or a rejected token), with its
  * state folder locked. Events go out as NDJSON (`--json`) or as lines for people with a live
  * status line (watch-human.ts).
  */
@@ -43,7 +43,7 @@ export async function runWatch(run: WatchRun): Promise<number> {
     let demoDir: DemoDir | null = null;
     if (args.demo) demoDir = await claimDemoDir(conn.stateDir);
     else await makeStateDir(conn.stateDir);
-    const lock = await acquireStateLock(conn.stateDir);
+    const lock = await acquireStateLock(conn.stateDir, { logger: run.logger });
     try {
       await demoDir?.reset();
       return await watchLocked(run);

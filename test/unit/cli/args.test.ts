@@ -140,6 +140,16 @@ describe('minimax-jobs argument parsing', () => {
     assert.equal(parseCliArgs(['--version']).command, 'version');
   });
 
+  test('a relative XDG_STATE_HOME is ignored, as the XDG Base Directory spec says', () => {
+    for (const relative of ['relative/path', './state', '~/state']) {
+      assert.equal(
+        defaultStateDir('linux', { XDG_STATE_HOME: relative }, '/home/u'),
+        '/home/u/.local/state/minimax-jobs',
+        relative,
+      );
+    }
+  });
+
   test('the CLI keeps its own state directory per OS, never the tray app one', () => {
     assert.equal(defaultStateDir('linux', {}, '/home/u'), '/home/u/.local/state/minimax-jobs');
     assert.equal(defaultStateDir('linux', { XDG_STATE_HOME: '/xdg' }, '/home/u'), '/xdg/minimax-jobs');

@@ -149,6 +149,19 @@ describe('minimax-jobs list', { timeout: 180_000 }, () => {
     assert.equal(h.code, 0);
     assert.match(h.stdout, /Exit codes/);
   });
+
+  test(
+    '--help names the default state folder, never a relative XDG_STATE_HOME',
+    { skip: process.platform !== 'linux' && 'XDG is Linux only' },
+    async () => {
+      const h = await runCli(['--help'], { XDG_STATE_HOME: 'relative/path' });
+      assert.equal(h.code, 0);
+      assert.ok(
+        h.stdout.includes(`(default: ${path.join(os.tmpdir(), '.local', 'state', 'minimax-jobs')})`),
+        h.stdout,
+      );
+    },
+  );
 });
 
 describe('minimax-jobs watch', { timeout: 180_000 }, () => {

@@ -83,6 +83,40 @@ describe('one watch per state folder', { timeout: 20_000 }, () => {
     assert.deepEqual(readdirSync(stateDir), ['ledger.json'], 'the lock is gone after a clean stop');
   });
 
+  // SIGTERM: a service manager's stop; SIGHUP: the terminal window was closed. Node cannot send
+  // either to a process on Windows.
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    test(
+      `${signal} stops watch like Ctrl+C: ledger saved, lock released, exit 0`,
+      {
+        skip: process.platform === 'win32' && 'no POSIX signals on Windows',
+      },
+      async () => {
+        const id = sim.submit({
+          kind: 'video',
+          durationMs: 60_000,
+          outcome: 'succeeded',
+          prompt: 'a slow pan',
+        });
+        const env = { USEAPI_TOKEN: sim.token };
+        const run = startWatch(['--api-base', base, '--state-dir', stateDir], env);
+        await new Promise<void>((resolve) => {
+          run.onEvent = (events) => {
+            if (events.some((e) => e.type === 'job-started' && e.id === id)) resolve();
+          };
+        });
+        run.child.kill(signal);
+        const r = await run.done;
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(readdirSync(stateDir), ['ledger.json'], 'the lock is gone');
+        assert.ok(
+          readFileSync(path.join(stateDir, 'ledger.json'), 'utf8').includes(id),
+          'the running job is recorded',
+        );
+      },
+    );
+  }
+
   test('a watch that was killed does not leave the folder stuck', async () => {
     const env = { USEAPI_TOKEN: sim.token };
     const args = ['--api-base', base, '--state-dir', stateDir];

@@ -1,7 +1,7 @@
 // `minimax-jobs watch` as a person sees it: the real CLI in a pseudo-terminal (util-linux
 // `script`), its output played on a terminal emulator (screen.ts); and the same CLI piped.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
@@ -77,6 +77,30 @@ describe('watch in a terminal', { timeout: 180_000 }, () => {
     // The terminal echoes the Ctrl+C as "^C"; "stopping…" is the one line on stderr.
     const lines = done.stdout.split('\r\n').filter((l) => l !== '' && !/^(\^C)?stopping/.test(l));
     for (const line of lines) assert.equal(typeof JSON.parse(line).type, 'string', line);
+  });
+});
+
+describe('watch when its terminal window is closed', { timeout: 60_000 }, () => {
+  test('it stops as on Ctrl+C: the ledger kept and the lock released, not left stuck', async () => {
+    const run = startInPty(['watch', '--demo', '--speed', '60', '--state-dir', stateDir]);
+    await run.waitFor((o) => o.stdout.includes('▶ started'));
+    const lockFile = path.join(stateDir, 'demo', 'watch.lock');
+    const { pid } = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number };
+    // The terminal goes away: the kernel hangs up the CLI (SIGHUP) and its writes fail (EIO).
+    run.child.kill('SIGKILL');
+    const running = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 30_000;
+    while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(!running(), 'the CLI has exited');
+    assert.ok(!existsSync(lockFile), 'the lock was released');
+    assert.deepEqual(readdirSync(path.join(stateDir, 'demo')).sort(), ['.minimax-demo-state', 'ledger.json']);
   });
 });
 
