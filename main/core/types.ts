@@ -110,16 +110,20 @@ export interface FinishedJob {
  * 404 not-found; other 4xx api-error; no response network; deadline timeout;
  * non-JSON, HTML, 200 with `{error}`, wrong shape or body over the size cap bad-response.
  */
-export type ErrorReason =
-  | 'unauthorized'
-  | 'rate-limited'
-  | 'server-busy'
-  | 'account-on-hold'
-  | 'not-found'
-  | 'api-error'
-  | 'network'
-  | 'timeout'
-  | 'bad-response';
+export const ERROR_REASONS = [
+  'unauthorized',
+  'rate-limited',
+  'server-busy',
+  'account-on-hold',
+  'not-found',
+  'api-error',
+  'network',
+  'timeout',
+  'bad-response',
+] as const;
+
+/** One of {@link ERROR_REASONS}. */
+export type ErrorReason = (typeof ERROR_REASONS)[number];
 
 /** Per-account capacity (GET /scheduler/available, `available[]`). Counts videos only. */
 export interface AccountCapacity {

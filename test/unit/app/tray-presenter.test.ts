@@ -8,7 +8,7 @@ import {
   REASON_EFFECT,
   trayStateFor,
 } from '../../../main/app/tray-presenter.ts';
-import type { ErrorReason } from '../../../main/core/types.ts';
+import { ERROR_REASONS, type ErrorReason } from '../../../main/core/types.ts';
 import type { TrayState } from '../../../main/ipc.ts';
 
 const base = { previous: 'running' as TrayState, paused: false, consecutiveFailures: 1, runningCount: 2 };
@@ -50,19 +50,8 @@ describe('tray state from the error reason', () => {
   }
 
   test('every error reason has an entry in the table', () => {
-    const reasons: ErrorReason[] = [
-      'unauthorized',
-      'rate-limited',
-      'server-busy',
-      'account-on-hold',
-      'not-found',
-      'api-error',
-      'network',
-      'timeout',
-      'bad-response',
-    ];
-    for (const r of reasons) assert.ok(REASON_EFFECT[r], r);
-    for (const r of reasons) assert.ok(problemText(r), r);
+    for (const r of ERROR_REASONS) assert.ok(REASON_EFFECT[r], r);
+    for (const r of ERROR_REASONS) assert.ok(problemText(r), r);
   });
 
   test('paused wins over everything', () => {

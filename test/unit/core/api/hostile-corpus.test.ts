@@ -10,14 +10,15 @@ import { after, before, describe, test } from 'node:test';
 import { UseapiClient, DEFAULT_MAX_BODY_BYTES } from '../../../../main/core/api/client.ts';
 import { isApiError } from '../../../../main/core/api/errors.ts';
 import { parseJobId } from '../../../../main/core/api/job-id.ts';
-import type {
-  AccountCapacity,
-  AccountInfo,
-  ErrorReason,
-  JobStatus,
-  Logger,
-  ListedJob,
-  RunningJob,
+import {
+  ERROR_REASONS,
+  type AccountCapacity,
+  type AccountInfo,
+  type ErrorReason,
+  type JobStatus,
+  type Logger,
+  type ListedJob,
+  type RunningJob,
 } from '../../../../main/core/types.ts';
 
 const TOKEN = 'user:4242-corpusSecretToken0123456789';
@@ -25,17 +26,7 @@ const SESSION_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2Vzc2lvbi1zZWNyZXQ.corpus-session-s
 const VIDEO = 'user:4242-minimax:777-video:1';
 const IMAGE = 'user:4242-minimax:777-image:2';
 const MB = 1024 * 1024;
-const REASONS: ReadonlySet<ErrorReason> = new Set<ErrorReason>([
-  'unauthorized',
-  'rate-limited',
-  'server-busy',
-  'account-on-hold',
-  'not-found',
-  'api-error',
-  'network',
-  'timeout',
-  'bad-response',
-]);
+const REASONS: ReadonlySet<ErrorReason> = new Set<ErrorReason>(ERROR_REASONS);
 
 /** What the server sends for one corpus entry. `stream` writes the body itself (chunked). */
 interface Reply {
