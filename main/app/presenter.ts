@@ -7,13 +7,13 @@ import type { MonitorSnapshot } from '../core/monitor/job-monitor.ts';
 import type { Logger } from '../core/types.ts';
 import type { TrayState, ViewModel } from '../ipc.ts';
 import type { TrayPort, TrayRender, WindowPort } from './ports.ts';
-import type { AppSettings } from './settings.ts';
 import { buildTrayRender, buildViewModel, nextTrayState, type ViewInput } from './view-model.ts';
 
 /** What a refresh is drawn from, besides the snapshot (the tray state is the presenter's own). */
 export type PresentInput = Omit<ViewInput, 'snapshot' | 'trayState'> & {
-  settings: AppSettings;
+  /** `process.platform` (how the tray draws the count). */
   platform: NodeJS.Platform | string;
+  /** A token is stored (the tray menu's Check now). */
   hasToken: boolean;
 };
 
